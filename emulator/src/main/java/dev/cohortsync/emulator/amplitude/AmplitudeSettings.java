@@ -1,0 +1,4 @@
+package dev.cohortsync.emulator.amplitude;
+
+/** Settings of the fake Amplitude. */
+public final class AmplitudeSettings {}

@@ -1,0 +1,4 @@
+package dev.cohortsync.emulator.segment;
+
+/** Settings of the fake Segment. */
+public final class SegmentSettings {}
