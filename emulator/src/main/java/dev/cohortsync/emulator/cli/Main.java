@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Fake Amplitude and Segment, and the Amplitude-to-Segment cohort sync, on one loopback port.",
-    subcommands = {ServeCommand.class})
+    subcommands = {ServeCommand.class, DemoCommand.class, SyncCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
