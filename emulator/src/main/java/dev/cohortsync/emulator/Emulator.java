@@ -41,6 +41,7 @@ public final class Emulator implements AutoCloseable {
   private final SyncControl sync;
   private final List<EmulatorComponent> components;
   private final Javalin app;
+  private final List<String> endpoints = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean started;
 
   private Emulator(EmulatorConfig config) {
@@ -70,6 +71,8 @@ public final class Emulator implements AutoCloseable {
               // answer them the way the real service does; this outer cap only stops runaway uploads.
               javalin.http.maxRequestSize = 64L * 1024 * 1024;
               javalin.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+              javalin.events.handlerAdded(
+                  info -> endpoints.add(info.getHttpMethod().name() + " " + info.getPath()));
               ControlErrors.register(javalin.routes);
               core.addRoutes(javalin.routes);
               for (EmulatorComponent component : components) {
@@ -149,6 +152,14 @@ public final class Emulator implements AutoCloseable {
   /** Sync control; its routes are mounted only when {@code cfg.sync.enabled}. */
   public SyncControl sync() {
     return sync;
+  }
+
+  /**
+   * Every registered route as {@code "<METHOD> <path>"}, for example {@code "GET /_emulator/health"};
+   * filled when the server starts.
+   */
+  public List<String> endpoints() {
+    return List.copyOf(endpoints);
   }
 
   /** Stops the server and releases every component. Safe to call twice. */
