@@ -213,6 +213,7 @@ public final class SegmentCore implements AutoCloseable {
     status.put("writeKeyMode", settings.writeKeyMode.name());
     status.put("strictValidation", settings.strictValidation);
     status.put("pendingFaults", parts.faults().pending().size());
+    status.put("pendingWaits", parts.waiters().size());
     return status;
   }
 
