@@ -34,14 +34,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The official Segment Java library, {@code com.segment.analytics.java:analytics} 3.5.4 (the
- * newest release on Maven Central), talking to the fake Segment.
+ * The official Segment Java library, {@code com.segment.analytics.java:analytics} 3.5.4 (the newest
+ * release on Maven Central), talking to the fake Segment.
  *
- * <p>3.5.4 differs from 3.5.5 in what it sends and how it retries: it sends no Authorization
- * header (the write key travels in the batch body), retries only 429 and every 5xx (501
- * included; 408, 410 and 460 are not retried), ignores {@code Retry-After}, and waits at least
- * 15 seconds before each retry with no way to configure it. The retry test therefore waits real
- * time, once, with all its faults in flight together.
+ * <p>3.5.4 differs from 3.5.5 in what it sends and how it retries: it sends no Authorization header
+ * (the write key travels in the batch body), retries only 429 and every 5xx (501 included; 408, 410
+ * and 460 are not retried), ignores {@code Retry-After}, and waits at least 15 seconds before each
+ * retry with no way to configure it. The retry test therefore waits real time, once, with all its
+ * faults in flight together.
  */
 class AnalyticsJavaTest {
 
@@ -124,7 +124,8 @@ class AnalyticsJavaTest {
         segment().awaitEvents(EventQuery.all().withType("identify"), 3, Duration.ofSeconds(30));
 
     assertThat(arrived.timedOut()).isFalse();
-    assertThat(arrived.events()).extracting(StoredEvent::userId)
+    assertThat(arrived.events())
+        .extracting(StoredEvent::userId)
         .containsExactlyInAnyOrder("amp-1", "amp-2", "amp-3");
     StoredEvent first = arrived.events().get(0);
     assertThat(first.writeKey()).isEqualTo(WK);
@@ -214,7 +215,9 @@ class AnalyticsJavaTest {
       analytics.enqueue(identify("retry-" + i).messageId("retry-message-" + i));
     }
 
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> succeeded.size() == 20);
 
     SegmentStats stats = segment().stats();
@@ -222,7 +225,8 @@ class AnalyticsJavaTest {
     assertThat(stats.faultResponses()).isEqualTo(4);
     assertThat(segment().countEvents(EventQuery.all())).isEqualTo(20);
     assertThat(segment().events(EventQuery.all()).events())
-        .extracting(StoredEvent::messageId).doesNotHaveDuplicates();
+        .extracting(StoredEvent::messageId)
+        .doesNotHaveDuplicates();
     assertThat(stats.rejectedByReason()).containsEntry("duplicate_message_id", 10L);
   }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Throttling and injected faults as an HTTP client sees them; how analytics-java reacts to the
- * same answers is in {@link AnalyticsJavaTest}.
+ * Throttling and injected faults as an HTTP client sees them; how analytics-java reacts to the same
+ * answers is in {@link AnalyticsJavaTest}.
  */
 class RateLimitAndFaultsContractTest {
 
@@ -34,15 +34,19 @@ class RateLimitAndFaultsContractTest {
   private static int identify(String messageId) {
     return Tracking.basic(EMULATOR, WK)
         .body("{\"userId\":\"u1\",\"messageId\":\"" + messageId + "\"}")
-        .post("/v1/identify").statusCode();
+        .post("/v1/identify")
+        .statusCode();
   }
 
   @Test
   void throttledRequestGets429WithRetryAfterAndRateLimitReset() {
     assertThat(identify("first")).isEqualTo(200);
 
-    Tracking.basic(EMULATOR, WK).body("{\"userId\":\"u1\",\"messageId\":\"second\"}")
-        .post("/v1/identify").then().statusCode(429)
+    Tracking.basic(EMULATOR, WK)
+        .body("{\"userId\":\"u1\",\"messageId\":\"second\"}")
+        .post("/v1/identify")
+        .then()
+        .statusCode(429)
         .header("Retry-After", "2")
         .header("X-RateLimit-Reset", "2");
 
@@ -55,11 +59,17 @@ class RateLimitAndFaultsContractTest {
   @ValueSource(ints = {503, 501, 400, 460, 429})
   void injectedStatusAnswersOneRequestAndStoresNothing(int status) {
     EMULATOR.emulator().clock().advance(Duration.ofSeconds(10));
-    Tracking.request(EMULATOR).body("{\"status\":" + status + ",\"retryAfter\":2}")
-        .post("/_emulator/segment/faults").then().statusCode(201);
+    Tracking.request(EMULATOR)
+        .body("{\"status\":" + status + ",\"retryAfter\":2}")
+        .post("/_emulator/segment/faults")
+        .then()
+        .statusCode(201);
 
-    Tracking.basic(EMULATOR, WK).body("{\"userId\":\"u1\",\"messageId\":\"f\"}")
-        .post("/v1/identify").then().statusCode(status)
+    Tracking.basic(EMULATOR, WK)
+        .body("{\"userId\":\"u1\",\"messageId\":\"f\"}")
+        .post("/v1/identify")
+        .then()
+        .statusCode(status)
         .header("Retry-After", "2")
         .body("code", equalTo("injected_fault"));
 
@@ -69,11 +79,20 @@ class RateLimitAndFaultsContractTest {
 
   @Test
   void injected200WithEmptyBodyStillStoresWhenAfterStore() {
-    Tracking.request(EMULATOR).body("{\"status\":200,\"body\":\"\",\"afterStore\":true}")
-        .post("/_emulator/segment/faults").then().statusCode(201);
+    Tracking.request(EMULATOR)
+        .body("{\"status\":200,\"body\":\"\",\"afterStore\":true}")
+        .post("/_emulator/segment/faults")
+        .then()
+        .statusCode(201);
 
-    String body = Tracking.basic(EMULATOR, WK).body("{\"userId\":\"u1\"}").post("/v1/identify")
-        .then().statusCode(200).extract().asString();
+    String body =
+        Tracking.basic(EMULATOR, WK)
+            .body("{\"userId\":\"u1\"}")
+            .post("/v1/identify")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
 
     assertThat(body).isEmpty();
     assertThat(EMULATOR.emulator().segment().countEvents(EventQuery.all())).isEqualTo(1);

@@ -69,7 +69,9 @@ public record EventQuery(
     }
     if (reason != null && RejectionReason.fromCode(reason) == null) {
       throw new IllegalArgumentException(
-          "invalid reason (" + reason + "): pass a code listed by RejectionReason, such as"
+          "invalid reason ("
+              + reason
+              + "): pass a code listed by RejectionReason, such as"
               + " no_user_anon_id");
     }
     if (from != null && to != null && !from.isBefore(to)) {
@@ -80,77 +82,220 @@ public record EventQuery(
       throw new IllegalArgumentException("invalid after (" + after + "): pass 0 or more");
     }
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException(
-          "invalid limit (" + limit + "): pass 1 to " + MAX_LIMIT);
+      throw new IllegalArgumentException("invalid limit (" + limit + "): pass 1 to " + MAX_LIMIT);
     }
   }
 
-  /** A query matching everything, first page of {@value #DEFAULT_LIMIT}. */
+  /** Returns a query matching everything, first page of {@value #DEFAULT_LIMIT}. */
   public static EventQuery all() {
     return new EventQuery(
         null, null, null, null, null, null, null, null, null, null, null, 0, DEFAULT_LIMIT);
   }
 
   public EventQuery withType(String type) {
-    return new EventQuery(type, userId, anonymousId, writeKey, messageId, event, trait,
-        traitValue, reason, from, to, after, limit);
+    return new EventQuery(
+        type,
+        userId,
+        anonymousId,
+        writeKey,
+        messageId,
+        event,
+        trait,
+        traitValue,
+        reason,
+        from,
+        to,
+        after,
+        limit);
   }
 
   public EventQuery withUserId(String userId) {
-    return new EventQuery(type, userId, anonymousId, writeKey, messageId, event, trait,
-        traitValue, reason, from, to, after, limit);
+    return new EventQuery(
+        type,
+        userId,
+        anonymousId,
+        writeKey,
+        messageId,
+        event,
+        trait,
+        traitValue,
+        reason,
+        from,
+        to,
+        after,
+        limit);
   }
 
   public EventQuery withAnonymousId(String anonymousId) {
-    return new EventQuery(type, userId, anonymousId, writeKey, messageId, event, trait,
-        traitValue, reason, from, to, after, limit);
+    return new EventQuery(
+        type,
+        userId,
+        anonymousId,
+        writeKey,
+        messageId,
+        event,
+        trait,
+        traitValue,
+        reason,
+        from,
+        to,
+        after,
+        limit);
   }
 
   public EventQuery withWriteKey(String writeKey) {
-    return new EventQuery(type, userId, anonymousId, writeKey, messageId, event, trait,
-        traitValue, reason, from, to, after, limit);
+    return new EventQuery(
+        type,
+        userId,
+        anonymousId,
+        writeKey,
+        messageId,
+        event,
+        trait,
+        traitValue,
+        reason,
+        from,
+        to,
+        after,
+        limit);
   }
 
   public EventQuery withMessageId(String messageId) {
-    return new EventQuery(type, userId, anonymousId, writeKey, messageId, event, trait,
-        traitValue, reason, from, to, after, limit);
+    return new EventQuery(
+        type,
+        userId,
+        anonymousId,
+        writeKey,
+        messageId,
+        event,
+        trait,
+        traitValue,
+        reason,
+        from,
+        to,
+        after,
+        limit);
   }
 
   public EventQuery withEvent(String event) {
-    return new EventQuery(type, userId, anonymousId, writeKey, messageId, event, trait,
-        traitValue, reason, from, to, after, limit);
+    return new EventQuery(
+        type,
+        userId,
+        anonymousId,
+        writeKey,
+        messageId,
+        event,
+        trait,
+        traitValue,
+        reason,
+        from,
+        to,
+        after,
+        limit);
   }
 
   /** Matches messages whose top-level traits contain {@code trait}, with any value. */
   public EventQuery withTrait(String trait) {
-    return new EventQuery(type, userId, anonymousId, writeKey, messageId, event, trait,
-        null, reason, from, to, after, limit);
+    return new EventQuery(
+        type,
+        userId,
+        anonymousId,
+        writeKey,
+        messageId,
+        event,
+        trait,
+        null,
+        reason,
+        from,
+        to,
+        after,
+        limit);
   }
 
   /** Matches messages whose trait {@code trait} has {@code value}, compared as text. */
   public EventQuery withTrait(String trait, String value) {
-    return new EventQuery(type, userId, anonymousId, writeKey, messageId, event, trait,
-        value, reason, from, to, after, limit);
+    return new EventQuery(
+        type,
+        userId,
+        anonymousId,
+        writeKey,
+        messageId,
+        event,
+        trait,
+        value,
+        reason,
+        from,
+        to,
+        after,
+        limit);
   }
 
   public EventQuery withReason(String reason) {
-    return new EventQuery(type, userId, anonymousId, writeKey, messageId, event, trait,
-        traitValue, reason, from, to, after, limit);
+    return new EventQuery(
+        type,
+        userId,
+        anonymousId,
+        writeKey,
+        messageId,
+        event,
+        trait,
+        traitValue,
+        reason,
+        from,
+        to,
+        after,
+        limit);
   }
 
   /** Restricts {@code receivedAt} to {@code [from, to)}; either bound may be null. */
   public EventQuery withReceivedBetween(Instant from, Instant to) {
-    return new EventQuery(type, userId, anonymousId, writeKey, messageId, event, trait,
-        traitValue, reason, from, to, after, limit);
+    return new EventQuery(
+        type,
+        userId,
+        anonymousId,
+        writeKey,
+        messageId,
+        event,
+        trait,
+        traitValue,
+        reason,
+        from,
+        to,
+        after,
+        limit);
   }
 
   public EventQuery withAfter(long after) {
-    return new EventQuery(type, userId, anonymousId, writeKey, messageId, event, trait,
-        traitValue, reason, from, to, after, limit);
+    return new EventQuery(
+        type,
+        userId,
+        anonymousId,
+        writeKey,
+        messageId,
+        event,
+        trait,
+        traitValue,
+        reason,
+        from,
+        to,
+        after,
+        limit);
   }
 
   public EventQuery withLimit(int limit) {
-    return new EventQuery(type, userId, anonymousId, writeKey, messageId, event, trait,
-        traitValue, reason, from, to, after, limit);
+    return new EventQuery(
+        type,
+        userId,
+        anonymousId,
+        writeKey,
+        messageId,
+        event,
+        trait,
+        traitValue,
+        reason,
+        from,
+        to,
+        after,
+        limit);
   }
 }

@@ -11,11 +11,11 @@ import java.util.Map;
 /**
  * Fake Segment: the HTTP Tracking API (<a
  * href="https://segment.com/docs/connections/sources/catalog/libraries/server/http-api/">Segment
- * docs</a>) with Segment's limits, per-message validation, server-side fields and messageId
- * dedupe, plus inspection under {@code /_emulator/segment/}.
+ * docs</a>) with Segment's limits, per-message validation, server-side fields and messageId dedupe,
+ * plus inspection under {@code /_emulator/segment/}.
  *
- * <p>Every event a tracking route acknowledges with 200 is stored before the response is sent,
- * so {@link #events} and the inspection routes show it as soon as the client has its answer.
+ * <p>Every event a tracking route acknowledges with 200 is stored before the response is sent, so
+ * {@link #events} and the inspection routes return it as soon as the client reads the response.
  *
  * <pre>{@code
  * FakeSegment segment = emulator.segment();
@@ -52,10 +52,10 @@ public final class FakeSegment implements EmulatorComponent {
   }
 
   /**
-   * Registers a source, so events with this write key are stored under the default
-   * {@link WriteKeyMode#DROP}. Registering a key twice is harmless.
+   * Registers a source, so events with this write key are stored under the default {@link
+   * WriteKeyMode#DROP}. Registering a key twice is harmless.
    *
-   * @throws IllegalArgumentException if the key is empty, longer than 200 characters, or holds
+   * @throws IllegalArgumentException if the key is empty, longer than 200 characters, or contains
    *     whitespace
    */
   public void registerSource(String writeKey) {
@@ -67,7 +67,7 @@ public final class FakeSegment implements EmulatorComponent {
     return core.removeSource(writeKey);
   }
 
-  /** The registered write keys, sorted. */
+  /** Returns the registered write keys, sorted. */
   public List<String> sources() {
     return core.sources();
   }
@@ -83,9 +83,9 @@ public final class FakeSegment implements EmulatorComponent {
   }
 
   /**
-   * Blocks until {@code count} events matching {@code query} are stored (events stored before
-   * the call count too) or {@code timeout} of wall-clock time passes. It never throws on timeout:
-   * check {@link WaitResult#timedOut()}.
+   * Blocks until {@code count} events matching {@code query} are stored (events stored before the
+   * call count too) or {@code timeout} of wall-clock time passes. It never throws on timeout: check
+   * {@link WaitResult#timedOut()}.
    *
    * @param count 1 to {@value EventQuery#MAX_LIMIT}
    * @param timeout zero to {@code cfg.segment.maxWaitTimeout}
@@ -105,8 +105,8 @@ public final class FakeSegment implements EmulatorComponent {
   }
 
   /**
-   * Drops every event, rejection, dedupe entry, rate-limit bucket, fault and source, then
-   * registers {@code cfg.segment.sourceWriteKeys} again, as if the fake had just started.
+   * Drops every event, rejection, dedupe entry, rate-limit bucket, fault and source, then registers
+   * {@code cfg.segment.sourceWriteKeys} again, as if the fake had just started.
    */
   @Override
   public void reset() {
@@ -114,19 +114,19 @@ public final class FakeSegment implements EmulatorComponent {
   }
 
   /**
-   * Drops the events, rejections, dedupe entries and rate-limit bucket of one write key. The
-   * source stays registered and other keys are untouched.
+   * Drops the events, rejections, dedupe entries and rate-limit bucket of one write key. The source
+   * stays registered and other keys are untouched.
    */
   public void reset(String writeKey) {
     core.reset(writeKey);
   }
 
-  /** Answers the next tracking requests with {@code fault}, after any faults already pending. */
+  /** Makes the next tracking requests fail with {@code fault}, after any faults already pending. */
   public void injectFault(SegmentFault fault) {
     core.injectFault(fault);
   }
 
-  /** The pending faults, each with the uses it has left. */
+  /** Returns the pending faults, each with the uses it has left. */
   public List<SegmentFault> faults() {
     return core.faults();
   }
@@ -135,7 +135,7 @@ public final class FakeSegment implements EmulatorComponent {
     core.clearFaults();
   }
 
-  /** The settings in force, a copy taken at creation. */
+  /** Returns a copy of the settings in force, taken when the fake was created. */
   public SegmentSettings settings() {
     return settings.copy();
   }

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param sequence position in rejection order; unique and increasing for the life of the process
  * @param receivedAt server time of arrival
  * @param reason why it was not stored
- * @param status HTTP status the request was answered with: 200 when Segment would accept the
+ * @param status HTTP status of the response to the request: 200 when Segment would accept the
  *     request and drop the message later, otherwise the error status
  * @param writeKey the masked write key, or null when the request carried none
  * @param route the path the request arrived on

@@ -3,11 +3,11 @@ package dev.cohortsync.emulator.segment;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Why the fake Segment did not store a message or a request, as listed by the rejected route.
+ * Reason the fake Segment did not store a message or a request, as listed by the rejected route.
  *
  * <p>Codes that Segment's Delivery Overview documents as discard reasons keep Segment's spelling
- * ({@link #segmentCode()} is true). The others are the fake's own names for cases Segment does
- * not document.
+ * ({@link #segmentCode()} is true). The others are the fake's own names for cases Segment does not
+ * document.
  */
 public enum RejectionReason {
   // Message-level reasons: the request gets 200 and only this message is dropped.
@@ -33,7 +33,7 @@ public enum RejectionReason {
   DUPLICATE_MESSAGE_ID("duplicate_message_id", false),
   UNKNOWN_WRITE_KEY("unknown_write_key", false),
 
-  // Request-level reasons: the whole request is answered with an error status.
+  // Request-level reasons: the whole request gets an error status.
   PAYLOAD_TOO_LARGE("payload_too_large", false),
   MESSAGE_TOO_LARGE("message_too_large", false),
   INVALID_JSON("invalid_json", false),
@@ -51,13 +51,13 @@ public enum RejectionReason {
     this.segmentCode = segmentCode;
   }
 
-  /** The snake_case code shown in responses and accepted by the {@code reason} filter. */
+  /** Returns the snake_case code shown in responses and accepted by the {@code reason} filter. */
   @JsonValue
   public String code() {
     return code;
   }
 
-  /** Whether Segment documents this code as a discard reason. */
+  /** Returns whether Segment documents this code as a discard reason. */
   public boolean segmentCode() {
     return segmentCode;
   }

@@ -3,10 +3,10 @@ package dev.cohortsync.emulator.segment;
 /**
  * A canned failure for the next requests to the tracking routes, for testing client retries.
  *
- * @param status HTTP status to answer, 200 to 599
+ * @param status HTTP status of the response, 200 to 599
  * @param count how many requests get it, at least 1
- * @param retryAfterSeconds value of {@code Retry-After} and {@code X-RateLimit-Reset}, or null
- *     to send neither header
+ * @param retryAfterSeconds value of {@code Retry-After} and {@code X-RateLimit-Reset}, or null to
+ *     send neither header
  * @param afterStore whether the request is processed and stored before the fault replaces the
  *     answer, which models a lost acknowledgement: the client retries and dedupe must drop the copy
  * @param body response body, or null for a JSON error body naming the injected status
@@ -29,11 +29,16 @@ public record SegmentFault(
     }
     if (retryAfterSeconds != null && retryAfterSeconds < 0) {
       throw new IllegalArgumentException(
-          "invalid retryAfter (" + retryAfterSeconds + "): pass 0 or more seconds, or leave it out");
+          "invalid retryAfter ("
+              + retryAfterSeconds
+              + "): pass 0 or more seconds, or leave it out");
     }
   }
 
-  /** A fault answering {@code status} with a JSON error body to the next {@code count} requests. */
+  /**
+   * Creates a fault that sends {@code status} with a JSON error body to the next {@code count}
+   * requests.
+   */
   public static SegmentFault of(int status, int count) {
     return new SegmentFault(status, count, null, false, null);
   }

@@ -32,30 +32,32 @@ public final class SegmentSettings {
   public static final int DEFAULT_MAX_MESSAGE_ID_LENGTH = 100;
 
   /**
-   * 16 MiB: the most a gzip body may inflate to when limits count wire bytes; with decoded limits
-   * inflation stops at the route's limit. Either way a gzip bomb cannot exhaust memory.
+   * 16 MiB: the maximum size a gzip body may inflate to when limits count wire bytes; with decoded
+   * limits inflation stops at the route's limit. Either way a gzip bomb cannot exhaust memory.
    */
   public static final long DEFAULT_MAX_INFLATED_BODY_BYTES = 16L * 1024 * 1024;
 
   /** How long a messageId is remembered for dedupe; Segment keeps at least about 24 hours. */
   public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofHours(24);
 
-  /** Most messageIds the dedupe window remembers before it forgets the oldest early. */
+  /** Maximum number of messageIds in the dedupe window; past it the oldest are dropped early. */
   public static final int DEFAULT_MAX_DEDUPE_ENTRIES = 2_000_000;
 
-  /** Most events kept in memory; the oldest are evicted first. */
+  /** Maximum number of events kept in memory; the oldest are evicted first. */
   public static final int DEFAULT_MAX_STORED_EVENTS = 1_000_000;
 
-  /** Most rejected messages kept for the rejected route; the oldest are evicted first. */
+  /**
+   * Maximum number of rejected messages kept for the rejected route; the oldest are evicted first.
+   */
   public static final int DEFAULT_MAX_REJECTED_MESSAGES = 100_000;
 
-  /** Longest timeout the wait route and {@code awaitEvents} accept. */
+  /** Maximum timeout the wait route and {@code awaitEvents} accept. */
   public static final Duration DEFAULT_MAX_WAIT_TIMEOUT = Duration.ofMinutes(5);
 
-  /** Longest write key accepted when registering a source. */
+  /** Maximum length of a write key accepted when registering a source. */
   public static final int MAX_WRITE_KEY_LENGTH = 200;
 
-  /** What happens to events whose write key is not a registered source. */
+  /** Handling of events whose write key is not a registered source. */
   public WriteKeyMode writeKeyMode = WriteKeyMode.DROP;
 
   /** Write keys registered as sources at start and again after every full reset. */
@@ -73,7 +75,7 @@ public final class SegmentSettings {
    */
   public boolean headerWriteKeyWins = true;
 
-  /** Which bytes the size limits count for gzip bodies. */
+  /** The bytes the size limits count for gzip bodies: decoded or on the wire. */
   public SizeLimitBasis sizeLimitBasis = SizeLimitBasis.DECODED;
 
   /** Limit for the body of a single-event call ({@code /v1/identify}, {@code /v1/t}, ...). */
@@ -82,19 +84,21 @@ public final class SegmentSettings {
   /** Limit for the body of a batch call ({@code /v1/batch}, {@code /v1/import}, {@code /v1/b}). */
   public int maxBatchRequestBytes = DEFAULT_MAX_BATCH_REQUEST_BYTES;
 
-  /** Limit for each message of a batch, measured as compact UTF-8 JSON; over it the batch gets 400. */
+  /**
+   * Limit for each message of a batch, measured as compact UTF-8 JSON; over it the batch gets 400.
+   */
   public int maxBatchItemBytes = DEFAULT_MAX_BATCH_ITEM_BYTES;
 
-  /** Most messages per batch. */
+  /** Maximum number of messages per batch. */
   public int maxBatchEvents = DEFAULT_MAX_BATCH_EVENTS;
 
-  /** Which messages of an oversized batch are dropped. */
+  /** Handling of a batch over {@link #maxBatchEvents}: drop all or only the excess. */
   public BatchOverflow batchOverflow = BatchOverflow.DROP_ALL;
 
-  /** Longest messageId kept; longer ones are dropped with {@code message_id_too_long}. */
+  /** Maximum messageId length; longer ones are dropped with {@code message_id_too_long}. */
   public int maxMessageIdLength = DEFAULT_MAX_MESSAGE_ID_LENGTH;
 
-  /** Most bytes a gzip body may inflate to when {@link #sizeLimitBasis} is WIRE. */
+  /** Maximum bytes a gzip body may inflate to when {@link #sizeLimitBasis} is WIRE. */
   public long maxInflatedBodyBytes = DEFAULT_MAX_INFLATED_BODY_BYTES;
 
   /**
@@ -109,7 +113,7 @@ public final class SegmentSettings {
   /** How long a messageId is remembered on the emulator clock; zero turns dedupe off. */
   public Duration dedupeWindow = DEFAULT_DEDUPE_WINDOW;
 
-  /** Most messageIds the dedupe window remembers. */
+  /** Maximum number of messageIds the dedupe window remembers. */
   public int maxDedupeEntries = DEFAULT_MAX_DEDUPE_ENTRIES;
 
   /** Requests per second allowed per write key on the emulator clock; zero turns limiting off. */
@@ -118,16 +122,16 @@ public final class SegmentSettings {
   /** Requests a write key may send at once before the per-second rate applies. */
   public int rateLimitBurst = 1;
 
-  /** Most events kept; the oldest are evicted first and counted. */
+  /** Maximum number of events kept; the oldest are evicted first and counted. */
   public int maxStoredEvents = DEFAULT_MAX_STORED_EVENTS;
 
-  /** Most rejected messages kept for inspection; the oldest are evicted first and counted. */
+  /** Maximum number of rejected messages kept; the oldest are evicted first and counted. */
   public int maxRejectedMessages = DEFAULT_MAX_REJECTED_MESSAGES;
 
   /** Whether stored events are deflated with a preset dictionary of Segment field names. */
   public boolean compressStoredEvents = true;
 
-  /** Longest timeout the wait route and {@code awaitEvents} accept. */
+  /** Maximum timeout the wait route and {@code awaitEvents} accept. */
   public Duration maxWaitTimeout = DEFAULT_MAX_WAIT_TIMEOUT;
 
   /**
@@ -144,16 +148,19 @@ public final class SegmentSettings {
       String problem = writeKeyProblem(key);
       require(problem == null, "segment.sourceWriteKeys", WriteKeys.mask(key), problem);
     }
+
     positive(maxSingleRequestBytes, "segment.maxSingleRequestBytes");
     positive(maxBatchRequestBytes, "segment.maxBatchRequestBytes");
     positive(maxBatchItemBytes, "segment.maxBatchItemBytes");
     positive(maxBatchEvents, "segment.maxBatchEvents");
     positive(maxMessageIdLength, "segment.maxMessageIdLength");
     require(
-        maxInflatedBodyBytes >= maxBatchRequestBytes && maxInflatedBodyBytes <= Integer.MAX_VALUE - 8,
+        maxInflatedBodyBytes >= maxBatchRequestBytes
+            && maxInflatedBodyBytes <= Integer.MAX_VALUE - 8,
         "segment.maxInflatedBodyBytes",
         maxInflatedBodyBytes,
         "set at least maxBatchRequestBytes (" + maxBatchRequestBytes + ") and below 2 GiB");
+
     require(
         dedupeWindow != null && !dedupeWindow.isNegative(),
         "segment.dedupeWindow",
@@ -166,6 +173,7 @@ public final class SegmentSettings {
         rateLimitRequestsPerSecond,
         "set 0 (off) or a positive number of requests per second");
     positive(rateLimitBurst, "segment.rateLimitBurst");
+
     positive(maxStoredEvents, "segment.maxStoredEvents");
     positive(maxRejectedMessages, "segment.maxRejectedMessages");
     require(
@@ -204,8 +212,8 @@ public final class SegmentSettings {
   }
 
   /**
-   * Describes what is wrong with a write key offered for registration, or returns null when it
-   * is acceptable: not empty, at most {@value #MAX_WRITE_KEY_LENGTH} characters, no whitespace or
+   * Describes what is wrong with a write key offered for registration, or returns null when it is
+   * acceptable: not empty, at most {@value #MAX_WRITE_KEY_LENGTH} characters, no whitespace or
    * control characters (it travels in a Basic auth header).
    */
   public static String writeKeyProblem(String writeKey) {
@@ -231,8 +239,7 @@ public final class SegmentSettings {
 
   private static void require(boolean ok, String field, Object value, String fix) {
     if (!ok) {
-      throw new IllegalArgumentException(
-          "invalid " + field + " (" + value + "): " + fix);
+      throw new IllegalArgumentException("invalid " + field + " (" + value + "): " + fix);
     }
   }
 }

@@ -12,12 +12,12 @@ import java.util.Map;
  * @param rejectedByReason rejections in total per reason code
  * @param evictedRejections rejections no longer listed because of {@code maxRejectedMessages}
  * @param requests requests received on the tracking routes
- * @param rateLimitedRequests requests answered 429 by the rate limiter
+ * @param rateLimitedRequests requests rejected with 429 by the rate limiter
  * @param faultResponses requests answered by an injected fault
  * @param sources registered write keys
  * @param dedupeEntries messageIds remembered by the dedupe window now
- * @param dedupeEvictions messageIds forgotten before their window ended because of
- *     {@code maxDedupeEntries}
+ * @param dedupeEvictions messageIds forgotten before their window ended because of {@code
+ *     maxDedupeEntries}
  */
 public record SegmentStats(
     long storedEvents,

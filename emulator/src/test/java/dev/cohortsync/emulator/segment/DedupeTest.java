@@ -29,9 +29,13 @@ class DedupeTest {
   }
 
   private static void send(String writeKey, String messageId) {
-    server.withKey(writeKey)
+    server
+        .withKey(writeKey)
         .body("{\"userId\":\"u1\",\"messageId\":\"" + messageId + "\"}")
-        .post("/v1/identify").then().statusCode(200).body("success", equalTo(true));
+        .post("/v1/identify")
+        .then()
+        .statusCode(200)
+        .body("success", equalTo(true));
   }
 
   @Test
@@ -42,10 +46,11 @@ class DedupeTest {
     assertThat(server.segment().countEvents(EventQuery.all())).isEqualTo(1);
     assertThat(server.segment().rejected(EventQuery.all()).rejected())
         .singleElement()
-        .satisfies(rejected -> {
-          assertThat(rejected.reason()).isEqualTo(RejectionReason.DUPLICATE_MESSAGE_ID);
-          assertThat(rejected.messageId()).isEqualTo("m-1");
-        });
+        .satisfies(
+            rejected -> {
+              assertThat(rejected.reason()).isEqualTo(RejectionReason.DUPLICATE_MESSAGE_ID);
+              assertThat(rejected.messageId()).isEqualTo("m-1");
+            });
   }
 
   @Test
@@ -54,18 +59,24 @@ class DedupeTest {
     send(SegmentTestServer.OTHER_KEY, "m-1");
 
     assertThat(server.segment().events(EventQuery.all()).events())
-        .extracting(StoredEvent::writeKey).containsExactly(SegmentTestServer.WRITE_KEY);
+        .extracting(StoredEvent::writeKey)
+        .containsExactly(SegmentTestServer.WRITE_KEY);
   }
 
   @Test
   void duplicateInsideOneBatchIsDropped() {
-    server.withKey()
-        .body("{\"batch\":[{\"type\":\"identify\",\"userId\":\"a\",\"messageId\":\"m\"},"
-            + "{\"type\":\"identify\",\"userId\":\"b\",\"messageId\":\"m\"}]}")
-        .post("/v1/batch").then().statusCode(200);
+    server
+        .withKey()
+        .body(
+            "{\"batch\":[{\"type\":\"identify\",\"userId\":\"a\",\"messageId\":\"m\"},"
+                + "{\"type\":\"identify\",\"userId\":\"b\",\"messageId\":\"m\"}]}")
+        .post("/v1/batch")
+        .then()
+        .statusCode(200);
 
     assertThat(server.segment().events(EventQuery.all()).events())
-        .extracting(StoredEvent::userId).containsExactly("a");
+        .extracting(StoredEvent::userId)
+        .containsExactly("a");
   }
 
   @Test

@@ -17,28 +17,73 @@ public final class Generators {
   private Generators() {}
 
   /**
-   * One kind of batch message: how to write it around a unique marker, and the reason Segment
-   * drops it (null when it is valid). The marker travels in messageId so both stored and rejected
+   * One kind of batch message: how to write it around a unique marker, and the reason Segment drops
+   * it (null when it is valid). The marker travels in messageId so both stored and rejected
    * messages can be matched to the message that was sent.
    */
   public enum MessageKind {
     IDENTIFY(null, m -> "{\"type\":\"identify\",\"userId\":\"u\",\"messageId\":\"" + m + "\"}"),
-    ANONYMOUS_TRACK(null, m -> "{\"type\":\"track\",\"anonymousId\":\"a\",\"event\":\"E\",\"messageId\":\"" + m + "\"}"),
-    PAGE(null, m -> "{\"type\":\"page\",\"userId\":\"u\",\"name\":\"Home\",\"messageId\":\"" + m + "\"}"),
+    ANONYMOUS_TRACK(
+        null,
+        m ->
+            "{\"type\":\"track\",\"anonymousId\":\"a\",\"event\":\"E\",\"messageId\":\""
+                + m
+                + "\"}"),
+    PAGE(
+        null,
+        m -> "{\"type\":\"page\",\"userId\":\"u\",\"name\":\"Home\",\"messageId\":\"" + m + "\"}"),
     SCREEN(null, m -> "{\"type\":\"screen\",\"userId\":\"u\",\"messageId\":\"" + m + "\"}"),
-    GROUP(null, m -> "{\"type\":\"group\",\"userId\":\"u\",\"groupId\":\"g\",\"messageId\":\"" + m + "\"}"),
-    ALIAS(null, m -> "{\"type\":\"alias\",\"userId\":\"u\",\"previousId\":\"p\",\"messageId\":\"" + m + "\"}"),
-    NO_IDS(RejectionReason.NO_USER_ANON_ID, m -> "{\"type\":\"identify\",\"messageId\":\"" + m + "\"}"),
-    NUMERIC_USER_ID(RejectionReason.ID_NOT_STRING, m -> "{\"type\":\"identify\",\"userId\":7,\"messageId\":\"" + m + "\"}"),
-    TRAITS_STRING(RejectionReason.TRAITS_NOT_OBJECT, m -> "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":\"t\",\"messageId\":\"" + m + "\"}"),
-    TRACK_NO_EVENT(RejectionReason.EVENT_NOT_DEFINED, m -> "{\"type\":\"track\",\"userId\":\"u\",\"messageId\":\"" + m + "\"}"),
-    TRACK_NUMERIC_EVENT(RejectionReason.EVENT_NOT_STRING, m -> "{\"type\":\"track\",\"userId\":\"u\",\"event\":1,\"messageId\":\"" + m + "\"}"),
-    PROPERTIES_ARRAY(RejectionReason.PROPERTIES_NOT_OBJECT, m -> "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\",\"properties\":[],\"messageId\":\"" + m + "\"}"),
-    NAME_NUMBER(RejectionReason.NAME_NOT_STRING, m -> "{\"type\":\"page\",\"userId\":\"u\",\"name\":3,\"messageId\":\"" + m + "\"}"),
-    NO_TYPE(RejectionReason.TYPE_NOT_DEFINED, m -> "{\"userId\":\"u\",\"messageId\":\"" + m + "\"}"),
-    UNKNOWN_TYPE(RejectionReason.TYPE_NOT_VALID, m -> "{\"type\":\"purchase\",\"userId\":\"u\",\"messageId\":\"" + m + "\"}"),
-    GROUP_NO_ID(RejectionReason.ID_REQUIRED, m -> "{\"type\":\"group\",\"userId\":\"u\",\"messageId\":\"" + m + "\"}"),
-    LONG_MESSAGE_ID(RejectionReason.MESSAGE_ID_TOO_LONG, m -> "{\"type\":\"identify\",\"userId\":\"u\",\"messageId\":\"" + m + "-".repeat(101) + "\"}");
+    GROUP(
+        null,
+        m -> "{\"type\":\"group\",\"userId\":\"u\",\"groupId\":\"g\",\"messageId\":\"" + m + "\"}"),
+    ALIAS(
+        null,
+        m ->
+            "{\"type\":\"alias\",\"userId\":\"u\",\"previousId\":\"p\",\"messageId\":\""
+                + m
+                + "\"}"),
+    NO_IDS(
+        RejectionReason.NO_USER_ANON_ID,
+        m -> "{\"type\":\"identify\",\"messageId\":\"" + m + "\"}"),
+    NUMERIC_USER_ID(
+        RejectionReason.ID_NOT_STRING,
+        m -> "{\"type\":\"identify\",\"userId\":7,\"messageId\":\"" + m + "\"}"),
+    TRAITS_STRING(
+        RejectionReason.TRAITS_NOT_OBJECT,
+        m ->
+            "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":\"t\",\"messageId\":\""
+                + m
+                + "\"}"),
+    TRACK_NO_EVENT(
+        RejectionReason.EVENT_NOT_DEFINED,
+        m -> "{\"type\":\"track\",\"userId\":\"u\",\"messageId\":\"" + m + "\"}"),
+    TRACK_NUMERIC_EVENT(
+        RejectionReason.EVENT_NOT_STRING,
+        m -> "{\"type\":\"track\",\"userId\":\"u\",\"event\":1,\"messageId\":\"" + m + "\"}"),
+    PROPERTIES_ARRAY(
+        RejectionReason.PROPERTIES_NOT_OBJECT,
+        m ->
+            "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\",\"properties\":[],\"messageId\":\""
+                + m
+                + "\"}"),
+    NAME_NUMBER(
+        RejectionReason.NAME_NOT_STRING,
+        m -> "{\"type\":\"page\",\"userId\":\"u\",\"name\":3,\"messageId\":\"" + m + "\"}"),
+    NO_TYPE(
+        RejectionReason.TYPE_NOT_DEFINED, m -> "{\"userId\":\"u\",\"messageId\":\"" + m + "\"}"),
+    UNKNOWN_TYPE(
+        RejectionReason.TYPE_NOT_VALID,
+        m -> "{\"type\":\"purchase\",\"userId\":\"u\",\"messageId\":\"" + m + "\"}"),
+    GROUP_NO_ID(
+        RejectionReason.ID_REQUIRED,
+        m -> "{\"type\":\"group\",\"userId\":\"u\",\"messageId\":\"" + m + "\"}"),
+    LONG_MESSAGE_ID(
+        RejectionReason.MESSAGE_ID_TOO_LONG,
+        m ->
+            "{\"type\":\"identify\",\"userId\":\"u\",\"messageId\":\""
+                + m
+                + "-".repeat(101)
+                + "\"}");
 
     private final RejectionReason reason;
     private final Function<String, String> writer;
@@ -48,7 +93,7 @@ public final class Generators {
       this.writer = writer;
     }
 
-    /** The reason the message is dropped, or null when it is stored. */
+    /** Returns the reason the message is dropped, or null when it is stored. */
     public RejectionReason reason() {
       return reason;
     }
@@ -82,13 +127,15 @@ public final class Generators {
   }
 
   /**
-   * Steps of a dedupe history: a messageId from a pool of 30 and how far the clock moves before
-   * it arrives, up to 3 hours, so both repeats within the window and expiries happen.
+   * Steps of a dedupe history: a messageId from a pool of 30 and how far the clock moves before it
+   * arrives, up to 3 hours, so both repeats within the window and expiries happen.
    */
   public static Gen<List<DedupeStep>> dedupeHistories() {
     Gen<DedupeStep> step =
-        integers().between(0, 29)
-            .zip(longs().between(0, Duration.ofHours(3).toMillis()),
+        integers()
+            .between(0, 29)
+            .zip(
+                longs().between(0, Duration.ofHours(3).toMillis()),
                 (id, advance) -> new DedupeStep("m-" + id, Duration.ofMillis(advance)));
     return lists().of(step).ofSizeBetween(1, 200);
   }

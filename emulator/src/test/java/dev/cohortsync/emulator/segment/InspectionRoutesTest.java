@@ -46,18 +46,32 @@ class InspectionRoutesTest {
   }
 
   private static void identify(String writeKey, String userId, String traits) {
-    server.withKey(writeKey).body("{\"userId\":\"" + userId + "\",\"traits\":" + traits + "}")
-        .post("/v1/identify").then().statusCode(200);
+    server
+        .withKey(writeKey)
+        .body("{\"userId\":\"" + userId + "\",\"traits\":" + traits + "}")
+        .post("/v1/identify")
+        .then()
+        .statusCode(200);
   }
 
   private static void track(String userId, String event) {
-    server.withKey().body("{\"userId\":\"" + userId + "\",\"event\":\"" + event + "\"}")
-        .post("/v1/track").then().statusCode(200);
+    server
+        .withKey()
+        .body("{\"userId\":\"" + userId + "\",\"event\":\"" + event + "\"}")
+        .post("/v1/track")
+        .then()
+        .statusCode(200);
   }
 
   private static List<String> userIds(String query) {
-    return server.request().get(EVENTS + query).then().statusCode(200)
-        .extract().jsonPath().getList("events.userId", String.class);
+    return server
+        .request()
+        .get(EVENTS + query)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("events.userId", String.class);
   }
 
   @Nested
@@ -69,8 +83,12 @@ class InspectionRoutesTest {
       identify(SegmentTestServer.WRITE_KEY, "u2", "{\"[Amplitude] Power Users (12345)\":false}");
       identify(SegmentTestServer.OTHER_KEY, "u3", "{\"plan\":\"pro\",\"seats\":5}");
       track("u1", "Signed Up");
-      server.withKey().body("{\"anonymousId\":\"anon-9\",\"event\":\"Viewed\"}").post("/v1/track")
-          .then().statusCode(200);
+      server
+          .withKey()
+          .body("{\"anonymousId\":\"anon-9\",\"event\":\"Viewed\"}")
+          .post("/v1/track")
+          .then()
+          .statusCode(200);
     }
 
     @Test
@@ -85,8 +103,13 @@ class InspectionRoutesTest {
 
     @Test
     void byAnonymousId() {
-      server.request().get(EVENTS + "?anonymousId=anon-9").then().statusCode(200)
-          .body("events", hasSize(1)).body("events[0].anonymousId", equalTo("anon-9"));
+      server
+          .request()
+          .get(EVENTS + "?anonymousId=anon-9")
+          .then()
+          .statusCode(200)
+          .body("events", hasSize(1))
+          .body("events[0].anonymousId", equalTo("anon-9"));
     }
 
     @Test
@@ -132,8 +155,12 @@ class InspectionRoutesTest {
     }
 
     @Test
-    void viewMasksTheWriteKeyAndCarriesTheMessage() {
-      server.request().get(EVENTS + "?userId=u2").then().statusCode(200)
+    void viewMasksTheWriteKey() {
+      server
+          .request()
+          .get(EVENTS + "?userId=u2")
+          .then()
+          .statusCode(200)
           .body("total", equalTo(1))
           .body("events[0].writeKey", equalTo("wk-t\u2026"))
           .body("events[0].route", equalTo("/v1/identify"))
@@ -143,7 +170,11 @@ class InspectionRoutesTest {
 
     @Test
     void countRoute() {
-      server.request().get(EVENTS + "/count?type=identify").then().statusCode(200)
+      server
+          .request()
+          .get(EVENTS + "/count?type=identify")
+          .then()
+          .statusCode(200)
           .body("count", equalTo(3));
     }
   }
@@ -160,7 +191,8 @@ class InspectionRoutesTest {
       identify(SegmentTestServer.WRITE_KEY, "two-minutes", "{}");
       Instant start = SegmentTestServer.START;
 
-      assertThat(userIds("?from=" + start.plusSeconds(60))).containsExactly("one-minute", "two-minutes");
+      assertThat(userIds("?from=" + start.plusSeconds(60)))
+          .containsExactly("one-minute", "two-minutes");
       assertThat(userIds("?to=" + start.plusSeconds(60))).containsExactly("at-start");
       assertThat(userIds("?from=" + start + "&to=" + start.plusSeconds(120)))
           .containsExactly("at-start", "one-minute");
@@ -176,15 +208,22 @@ class InspectionRoutesTest {
         identify(SegmentTestServer.WRITE_KEY, "u" + i, "{}");
       }
 
-      JsonPath first = server.request().get(EVENTS + "?limit=3").then().statusCode(200).extract().jsonPath();
+      JsonPath first =
+          server.request().get(EVENTS + "?limit=3").then().statusCode(200).extract().jsonPath();
       assertThat(first.getList("events.userId", String.class)).containsExactly("u0", "u1", "u2");
       assertThat(first.getInt("total")).isEqualTo(7);
       long next = first.getLong("nextAfter");
 
-      JsonPath second = server.request().get(EVENTS + "?limit=3&after=" + next).then().extract().jsonPath();
+      JsonPath second =
+          server.request().get(EVENTS + "?limit=3&after=" + next).then().extract().jsonPath();
       assertThat(second.getList("events.userId", String.class)).containsExactly("u3", "u4", "u5");
       JsonPath third =
-          server.request().get(EVENTS + "?limit=3&after=" + second.getLong("nextAfter")).then().extract().jsonPath();
+          server
+              .request()
+              .get(EVENTS + "?limit=3&after=" + second.getLong("nextAfter"))
+              .then()
+              .extract()
+              .jsonPath();
       assertThat(third.getList("events.userId", String.class)).containsExactly("u6");
       assertThat(third.get("nextAfter") == null).isTrue();
     }
@@ -193,8 +232,13 @@ class InspectionRoutesTest {
     void defaultLimitIs100() {
       server.withKey().body(ValidationTest.batchOf(150)).post("/v1/batch").then().statusCode(200);
 
-      server.request().get(EVENTS).then().statusCode(200)
-          .body("events", hasSize(100)).body("total", equalTo(150));
+      server
+          .request()
+          .get(EVENTS)
+          .then()
+          .statusCode(200)
+          .body("events", hasSize(100))
+          .body("total", equalTo(150));
     }
 
     @Test
@@ -240,10 +284,19 @@ class InspectionRoutesTest {
 
     @Test
     void filtersByReasonAndUserId() {
-      server.withKey().body("{\"userId\":\"u1\",\"traits\":1}").post("/v1/identify").then().statusCode(200);
+      server
+          .withKey()
+          .body("{\"userId\":\"u1\",\"traits\":1}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
       server.withKey().body("{\"traits\":{}}").post("/v1/identify").then().statusCode(200);
 
-      server.request().get("/_emulator/segment/rejected?reason=traits_not_object").then().statusCode(200)
+      server
+          .request()
+          .get("/_emulator/segment/rejected?reason=traits_not_object")
+          .then()
+          .statusCode(200)
           .body("total", equalTo(1))
           .body("rejected[0].userId", equalTo("u1"))
           .body("rejected[0].reason", equalTo("traits_not_object"))
@@ -251,7 +304,10 @@ class InspectionRoutesTest {
           .body("rejected[0].route", equalTo("/v1/identify"))
           .body("rejected[0].field", equalTo("traits"))
           .body("rejected[0].value", equalTo("1"));
-      server.request().get("/_emulator/segment/rejected?userId=u1&type=identify").then()
+      server
+          .request()
+          .get("/_emulator/segment/rejected?userId=u1&type=identify")
+          .then()
           .body("total", equalTo(0));
     }
 
@@ -279,16 +335,23 @@ class InspectionRoutesTest {
     void returnsAtOnceWhenEnoughAreStored() {
       identify(SegmentTestServer.WRITE_KEY, "u1", "{}");
 
-      server.request().get(EVENTS + "/wait?count=1&userId=u1&timeout=PT30S").then().statusCode(200)
-          .body("timedOut", equalTo(false)).body("matched", equalTo(1))
+      server
+          .request()
+          .get(EVENTS + "/wait?count=1&userId=u1&timeout=PT30S")
+          .then()
+          .statusCode(200)
+          .body("timedOut", equalTo(false))
+          .body("matched", equalTo(1))
           .body("events[0].userId", equalTo("u1"));
     }
 
     @Test
     void isWokenByTheStore() {
-      CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(
-          () -> server.request().get(EVENTS + "/wait?count=2&type=identify&timeout=PT60S"));
-      await().atMost(Duration.ofSeconds(30))
+      CompletableFuture<Response> waiting =
+          CompletableFuture.supplyAsync(
+              () -> server.request().get(EVENTS + "/wait?count=2&type=identify&timeout=PT60S"));
+      await()
+          .atMost(Duration.ofSeconds(30))
           .until(() -> (Integer) server.segment().status().get("pendingWaits") == 1);
 
       track("u1", "Not An Identify");
@@ -304,15 +367,26 @@ class InspectionRoutesTest {
     void timeoutAnswers200WithWhatItSaw() {
       identify(SegmentTestServer.WRITE_KEY, "u1", "{}");
 
-      server.request().get(EVENTS + "/wait?count=3&timeout=PT0.2S").then().statusCode(200)
-          .body("timedOut", equalTo(true)).body("requested", equalTo(3)).body("matched", equalTo(1));
+      server
+          .request()
+          .get(EVENTS + "/wait?count=3&timeout=PT0.2S")
+          .then()
+          .statusCode(200)
+          .body("timedOut", equalTo(true))
+          .body("requested", equalTo(3))
+          .body("matched", equalTo(1));
     }
 
     @Test
     void javaApiWaitsToo() {
-      CompletableFuture<WaitResult> waiting = CompletableFuture.supplyAsync(
-          () -> server.segment().awaitEvents(EventQuery.all().withUserId("late"), 1, Duration.ofSeconds(60)));
-      await().atMost(Duration.ofSeconds(30))
+      CompletableFuture<WaitResult> waiting =
+          CompletableFuture.supplyAsync(
+              () ->
+                  server
+                      .segment()
+                      .awaitEvents(EventQuery.all().withUserId("late"), 1, Duration.ofSeconds(60)));
+      await()
+          .atMost(Duration.ofSeconds(30))
           .until(() -> (Integer) server.segment().status().get("pendingWaits") == 1);
 
       identify(SegmentTestServer.WRITE_KEY, "late", "{}");
@@ -366,7 +440,8 @@ class InspectionRoutesTest {
       identify(SegmentTestServer.WRITE_KEY, "u2", "{}");
       identify(SegmentTestServer.WRITE_KEY, "u1", "{}");
 
-      String body = server.request().get("/_emulator/segment/events.ndjson?userId=u1&limit=1").asString();
+      String body =
+          server.request().get("/_emulator/segment/events.ndjson?userId=u1&limit=1").asString();
 
       assertThat(body.split("\n")).hasSize(1);
     }
@@ -380,8 +455,12 @@ class InspectionRoutesTest {
       identify(SegmentTestServer.WRITE_KEY, "u1", "{}");
       identify(SegmentTestServer.OTHER_KEY, "u2", "{}");
 
-      server.request().post("/_emulator/segment/reset?writeKey=" + SegmentTestServer.WRITE_KEY)
-          .then().statusCode(200).body("removedEvents", equalTo(1))
+      server
+          .request()
+          .post("/_emulator/segment/reset?writeKey=" + SegmentTestServer.WRITE_KEY)
+          .then()
+          .statusCode(200)
+          .body("removedEvents", equalTo(1))
           .body("writeKey", equalTo("wk-t\u2026"));
 
       assertThat(userIds("")).containsExactly("u2");
@@ -393,7 +472,12 @@ class InspectionRoutesTest {
       identify(SegmentTestServer.WRITE_KEY, "u1", "{}");
       server.withKey().body("{}").post("/v1/identify").then().statusCode(200);
 
-      server.request().post("/_emulator/segment/reset").then().statusCode(200).body("reset", equalTo("all"));
+      server
+          .request()
+          .post("/_emulator/segment/reset")
+          .then()
+          .statusCode(200)
+          .body("reset", equalTo("all"));
 
       assertThat(server.segment().stats().storedEvents()).isZero();
       assertThat(server.segment().stats().rejectedMessages()).isZero();
@@ -417,7 +501,11 @@ class InspectionRoutesTest {
       identify(SegmentTestServer.WRITE_KEY, "u1", "{}");
       server.withKey().body("{}").post("/v1/identify").then().statusCode(200);
 
-      server.request().get("/_emulator/segment/stats").then().statusCode(200)
+      server
+          .request()
+          .get("/_emulator/segment/stats")
+          .then()
+          .statusCode(200)
           .body("storedEvents", equalTo(1))
           .body("requests", equalTo(2))
           .body("rejectedMessages", equalTo(1))
@@ -428,7 +516,11 @@ class InspectionRoutesTest {
     void healthShowsTheSegmentStatus() {
       identify(SegmentTestServer.WRITE_KEY, "u1", "{}");
 
-      server.request().get("/_emulator/health").then().statusCode(200)
+      server
+          .request()
+          .get("/_emulator/health")
+          .then()
+          .statusCode(200)
           .body("components.segment.storedEvents", equalTo(1))
           .body("components.segment.evictedEvents", equalTo(0))
           .body("components.segment.writeKeyMode", equalTo("DROP"));
@@ -436,9 +528,15 @@ class InspectionRoutesTest {
 
     @Test
     void openApiDocumentListsTheSegmentRoutes() {
-      server.request().get("/_emulator/openapi.json").then().statusCode(200)
+      server
+          .request()
+          .get("/_emulator/openapi.json")
+          .then()
+          .statusCode(200)
           .body("paths.'/v1/import/'.post.summary", containsString("analytics-java"))
-          .body("paths.'/_emulator/segment/events/wait'.get.summary", org.hamcrest.Matchers.notNullValue());
+          .body(
+              "paths.'/_emulator/segment/events/wait'.get.summary",
+              org.hamcrest.Matchers.notNullValue());
     }
   }
 
@@ -462,9 +560,13 @@ class InspectionRoutesTest {
       small.withKey().body(ValidationTest.batchOf(8)).post("/v1/batch").then().statusCode(200);
 
       assertThat(small.segment().events(EventQuery.all()).events())
-          .extracting(StoredEvent::userId).containsExactly("u3", "u4", "u5", "u6", "u7");
+          .extracting(StoredEvent::userId)
+          .containsExactly("u3", "u4", "u5", "u6", "u7");
       assertThat(small.segment().stats().evictedEvents()).isEqualTo(3);
-      small.request().get("/_emulator/health").then()
+      small
+          .request()
+          .get("/_emulator/health")
+          .then()
           .body("components.segment.evictedEvents", equalTo(3));
     }
   }

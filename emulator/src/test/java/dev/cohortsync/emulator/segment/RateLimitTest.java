@@ -31,15 +31,21 @@ class RateLimitTest {
 
   @Test
   void requestOverTheBurstGets429WithRetryHeaders() {
-    server = SegmentTestServer.start(settings -> {
-      settings.rateLimitRequestsPerSecond = 0.5;
-      settings.rateLimitBurst = 2;
-    });
+    server =
+        SegmentTestServer.start(
+            settings -> {
+              settings.rateLimitRequestsPerSecond = 0.5;
+              settings.rateLimitBurst = 2;
+            });
 
     assertThat(send(SegmentTestServer.WRITE_KEY)).isEqualTo(200);
     assertThat(send(SegmentTestServer.WRITE_KEY)).isEqualTo(200);
-    server.withKey().body("{\"userId\":\"u1\",\"messageId\":\"limited\"}").post("/v1/identify")
-        .then().statusCode(429)
+    server
+        .withKey()
+        .body("{\"userId\":\"u1\",\"messageId\":\"limited\"}")
+        .post("/v1/identify")
+        .then()
+        .statusCode(429)
         .header("Retry-After", "2")
         .header("X-RateLimit-Reset", "2")
         .body("code", equalTo("rate_limited"));

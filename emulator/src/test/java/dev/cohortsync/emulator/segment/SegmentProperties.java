@@ -26,38 +26,46 @@ class SegmentProperties {
   }
 
   @Test
-  void batchStoresExactlyTheValidMessagesAndListsEachInvalidOneOnce() {
-    qt().withExamples(60).forAll(Generators.batches()).checkAssert(kinds -> {
-      server.reset();
-      List<String> parts = new ArrayList<>();
-      List<String> expectedStored = new ArrayList<>();
-      Map<Integer, RejectionReason> expectedRejected = new TreeMap<>();
-      for (int i = 0; i < kinds.size(); i++) {
-        Generators.MessageKind kind = kinds.get(i);
-        String marker = "msg-" + i;
-        parts.add(kind.json(marker));
-        if (kind.reason() == null) {
-          expectedStored.add(marker);
-        } else {
-          expectedRejected.put(i, kind.reason());
-        }
-      }
+  void batchKeepsValidAndListsInvalidOnce() {
+    qt().withExamples(60)
+        .forAll(Generators.batches())
+        .checkAssert(
+            kinds -> {
+              server.reset();
+              List<String> parts = new ArrayList<>();
+              List<String> expectedStored = new ArrayList<>();
+              Map<Integer, RejectionReason> expectedRejected = new TreeMap<>();
+              for (int i = 0; i < kinds.size(); i++) {
+                Generators.MessageKind kind = kinds.get(i);
+                String marker = "msg-" + i;
+                parts.add(kind.json(marker));
+                if (kind.reason() == null) {
+                  expectedStored.add(marker);
+                } else {
+                  expectedRejected.put(i, kind.reason());
+                }
+              }
 
-      server.withKey().body("{\"batch\":[" + String.join(",", parts) + "]}").post("/v1/batch")
-          .then().statusCode(200);
+              server
+                  .withKey()
+                  .body("{\"batch\":[" + String.join(",", parts) + "]}")
+                  .post("/v1/batch")
+                  .then()
+                  .statusCode(200);
 
-      List<String> stored = new ArrayList<>();
-      for (StoredEvent event : server.segment().events(EventQuery.all().withLimit(1_000)).events()) {
-        stored.add(event.messageId());
-      }
-      Map<Integer, RejectionReason> rejected = new TreeMap<>();
-      for (RejectedMessage message :
-          server.segment().rejected(EventQuery.all().withLimit(1_000)).rejected()) {
-        assertThat(rejected.put(message.index(), message.reason())).isNull();
-        assertThat(message.messageId()).startsWith("msg-" + message.index());
-      }
-      assertThat(stored).isEqualTo(expectedStored);
-      assertThat(rejected).isEqualTo(expectedRejected);
-    });
+              List<String> stored = new ArrayList<>();
+              for (StoredEvent event :
+                  server.segment().events(EventQuery.all().withLimit(1_000)).events()) {
+                stored.add(event.messageId());
+              }
+              Map<Integer, RejectionReason> rejected = new TreeMap<>();
+              for (RejectedMessage message :
+                  server.segment().rejected(EventQuery.all().withLimit(1_000)).rejected()) {
+                assertThat(rejected.put(message.index(), message.reason())).isNull();
+                assertThat(message.messageId()).startsWith("msg-" + message.index());
+              }
+              assertThat(stored).isEqualTo(expectedStored);
+              assertThat(rejected).isEqualTo(expectedRejected);
+            });
   }
 }

@@ -42,7 +42,8 @@ class SegmentSettingsTest {
         // inflation cap below the batch limit would reject valid gzip batches
         new Broken(s -> s.maxInflatedBodyBytes = 1_000, "segment.maxInflatedBodyBytes"),
         new Broken(s -> s.dedupeWindow = Duration.ofHours(-1), "segment.dedupeWindow"),
-        new Broken(s -> s.rateLimitRequestsPerSecond = Double.NaN, "segment.rateLimitRequestsPerSecond"),
+        new Broken(
+            s -> s.rateLimitRequestsPerSecond = Double.NaN, "segment.rateLimitRequestsPerSecond"),
         new Broken(s -> s.rateLimitBurst = 0, "segment.rateLimitBurst"),
         new Broken(s -> s.maxStoredEvents = 0, "segment.maxStoredEvents"),
         new Broken(s -> s.maxWaitTimeout = Duration.ZERO, "segment.maxWaitTimeout"),
@@ -83,7 +84,8 @@ class SegmentSettingsTest {
         new FakeSegment(settings, dev.cohortsync.emulator.time.VirtualClock.followingSystem());
     settings.maxStoredEvents = 7;
 
-    assertThat(segment.settings().maxStoredEvents).isEqualTo(SegmentSettings.DEFAULT_MAX_STORED_EVENTS);
+    assertThat(segment.settings().maxStoredEvents)
+        .isEqualTo(SegmentSettings.DEFAULT_MAX_STORED_EVENTS);
     segment.close();
   }
 }

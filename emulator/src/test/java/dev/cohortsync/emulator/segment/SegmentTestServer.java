@@ -21,8 +21,8 @@ import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * An emulator on a free loopback port with a frozen clock, for the fake Segment's route tests.
- * The junit5 module's extension cannot be used here because it depends on this module.
+ * An emulator on a free loopback port with a frozen clock, for the fake Segment's route tests. The
+ * junit5 module's extension cannot be used here because it depends on this module.
  */
 final class SegmentTestServer implements AutoCloseable {
 
@@ -83,9 +83,9 @@ final class SegmentTestServer implements AutoCloseable {
   }
 
   /**
-   * Sends a GET or DELETE with the JDK client. rest-assured 6.0.1 throws instead of returning a
-   * 4xx answer to any method but POST when the default locale is Turkish (it lower-cases
-   * "FAILURE" with the default locale), and the test JVM runs in that locale on purpose.
+   * Sends a GET or DELETE with the JDK client. rest-assured 6.0.1 throws instead of returning a 4xx
+   * answer to any method but POST when the default locale is Turkish (it lower-cases "FAILURE" with
+   * the default locale), and the test JVM runs in that locale on purpose.
    */
   Reply send(String method, String pathAndQuery) {
     HttpRequest request =
@@ -130,7 +130,9 @@ final class SegmentTestServer implements AutoCloseable {
     return bytes.toByteArray();
   }
 
-  /** Resets the fake and returns the clock to {@link #START}-relative state (it never goes back). */
+  /**
+   * Resets the fake and returns the clock to {@link #START}-relative state (it never goes back).
+   */
   void reset() {
     segment().reset();
   }

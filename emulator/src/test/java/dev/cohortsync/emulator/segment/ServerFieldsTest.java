@@ -66,9 +66,13 @@ class ServerFieldsTest {
     @Test
     void timestampIsCorrectedForClockSkew() {
       // The client clock is far behind: it sent at 09:00:10 an event from 09:00:00.
-      server.withKey()
-          .body("{\"userId\":\"u1\",\"timestamp\":\"2026-01-05T09:00:00Z\",\"sentAt\":\"2026-01-05T09:00:10Z\"}")
-          .post("/v1/identify").then().statusCode(200);
+      server
+          .withKey()
+          .body(
+              "{\"userId\":\"u1\",\"timestamp\":\"2026-01-05T09:00:00Z\",\"sentAt\":\"2026-01-05T09:00:10Z\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
       ObjectNode message = storedMessage();
       assertThat(message.get("timestamp").asText()).isEqualTo(nowMinusSeconds(10));
@@ -78,7 +82,8 @@ class ServerFieldsTest {
 
     @Test
     void envelopeSentAtCorrectsEveryBatchMessage() {
-      String body = """
+      String body =
+          """
           {"sentAt":"2026-01-05T10:00:20.000Z","batch":[
             {"type":"identify","userId":"u1","timestamp":"2026-01-05T10:00:00.000Z"},
             {"type":"identify","userId":"u2","timestamp":"2026-01-05T10:00:15.000Z"}]}
@@ -92,7 +97,8 @@ class ServerFieldsTest {
 
     @Test
     void messageSentAtWinsOverEnvelopeSentAt() {
-      String body = """
+      String body =
+          """
           {"sentAt":"2026-01-05T10:00:20Z","batch":[
             {"type":"identify","userId":"u1","timestamp":"2026-01-05T10:00:00Z","sentAt":"2026-01-05T10:00:05Z"}]}
           """;
@@ -103,16 +109,24 @@ class ServerFieldsTest {
 
     @Test
     void timestampWithoutSentAtIsKeptAsSent() {
-      server.withKey().body("{\"userId\":\"u1\",\"timestamp\":\"2026-01-01T00:00:00+02:00\"}")
-          .post("/v1/identify").then().statusCode(200);
+      server
+          .withKey()
+          .body("{\"userId\":\"u1\",\"timestamp\":\"2026-01-01T00:00:00+02:00\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
       assertThat(storedMessage().get("timestamp").asText()).isEqualTo("2025-12-31T22:00:00.000Z");
     }
 
     @Test
     void unparseableTimestampFallsBackToServerTime() {
-      server.withKey().body("{\"userId\":\"u1\",\"timestamp\":\"yesterday\"}")
-          .post("/v1/identify").then().statusCode(200);
+      server
+          .withKey()
+          .body("{\"userId\":\"u1\",\"timestamp\":\"yesterday\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
       ObjectNode message = storedMessage();
       assertThat(message.get("timestamp").asText()).isEqualTo(now());
@@ -144,8 +158,12 @@ class ServerFieldsTest {
 
     @Test
     void clientMessageIdIsKept() {
-      server.withKey().body("{\"userId\":\"u1\",\"messageId\":\"m-1\"}").post("/v1/identify")
-          .then().statusCode(200);
+      server
+          .withKey()
+          .body("{\"userId\":\"u1\",\"messageId\":\"m-1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
       assertThat(storedMessage().get("messageId").asText()).isEqualTo("m-1");
     }
@@ -156,7 +174,8 @@ class ServerFieldsTest {
 
     @Test
     void envelopeContextIsMergedWithTheMessageWinning() {
-      String body = """
+      String body =
+          """
           {"context":{"library":{"name":"analytics-java","version":"3.5.4"},"locale":"en-US"},
            "integrations":{"All":true,"Salesforce":false},
            "batch":[{"type":"identify","userId":"u1",
@@ -170,7 +189,8 @@ class ServerFieldsTest {
       assertThat(message.at("/context/library/name").asText()).isEqualTo("analytics-java");
       assertThat(message.at("/context/library/version").asText()).isEqualTo("9");
       assertThat(message.at("/context/locale").asText()).isEqualTo("de-DE");
-      assertThat(message.at("/context/integration/name").asText()).isEqualTo("Amplitude Cohort Sync");
+      assertThat(message.at("/context/integration/name").asText())
+          .isEqualTo("Amplitude Cohort Sync");
       assertThat(message.at("/integrations/All").asBoolean()).isTrue();
       assertThat(message.at("/integrations/Salesforce").asBoolean()).isTrue();
     }
@@ -188,8 +208,12 @@ class ServerFieldsTest {
 
     @Test
     void unknownMessageFieldsAreKept() {
-      server.withKey().body("{\"userId\":\"u1\",\"channel\":\"server\",\"version\":2}")
-          .post("/v1/identify").then().statusCode(200);
+      server
+          .withKey()
+          .body("{\"userId\":\"u1\",\"channel\":\"server\",\"version\":2}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
       ObjectNode message = storedMessage();
       assertThat(message.get("channel").asText()).isEqualTo("server");
@@ -198,8 +222,12 @@ class ServerFieldsTest {
 
     @Test
     void clientCannotSetReceivedAt() {
-      server.withKey().body("{\"userId\":\"u1\",\"receivedAt\":\"2000-01-01T00:00:00Z\"}")
-          .post("/v1/identify").then().statusCode(200);
+      server
+          .withKey()
+          .body("{\"userId\":\"u1\",\"receivedAt\":\"2000-01-01T00:00:00Z\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
       assertThat(storedMessage().get("receivedAt").asText()).isEqualTo(now());
     }

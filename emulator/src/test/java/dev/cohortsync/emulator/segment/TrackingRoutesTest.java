@@ -69,8 +69,13 @@ class TrackingRoutesTest {
     @ParameterizedTest
     @MethodSource("dev.cohortsync.emulator.segment.TrackingRoutesTest#singleRoutes")
     void singleRouteStoresItsType(SingleRoute route) {
-      server.withKey().body(route.body()).post(route.path())
-          .then().statusCode(200).body(equalTo("{\"success\":true}"));
+      server
+          .withKey()
+          .body(route.body())
+          .post(route.path())
+          .then()
+          .statusCode(200)
+          .body(equalTo("{\"success\":true}"));
 
       List<StoredEvent> events = stored();
       assertThat(events).hasSize(1);
@@ -80,22 +85,30 @@ class TrackingRoutesTest {
 
     @Test
     void routeTypeOverridesBodyType() {
-      server.withKey().body("{\"type\":\"track\",\"userId\":\"u1\"}").post("/v1/identify")
-          .then().statusCode(200);
+      server
+          .withKey()
+          .body("{\"type\":\"track\",\"userId\":\"u1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
-      assertThat(stored()).singleElement()
-          .satisfies(event -> assertThat(event.message().get("type").asText()).isEqualTo("identify"));
+      assertThat(stored())
+          .singleElement()
+          .satisfies(
+              event -> assertThat(event.message().get("type").asText()).isEqualTo("identify"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/v1/batch", "/v1/import", "/v1/import/", "/v1/b"})
     void batchRoutesStoreEveryMessageInOrder(String path) {
-      String body = """
+      String body =
+          """
           {"writeKey":"%s","batch":[
             {"type":"identify","userId":"u1"},
             {"type":"track","userId":"u2","event":"E"},
             {"type":"identify","userId":"u3"}]}
-          """.formatted(SegmentTestServer.WRITE_KEY);
+          """
+              .formatted(SegmentTestServer.WRITE_KEY);
 
       server.request().body(body).post(path).then().statusCode(200).body("success", equalTo(true));
 
@@ -114,43 +127,73 @@ class TrackingRoutesTest {
 
     @Test
     void basicAuthWithColon() {
-      server.request().header("Authorization", SegmentTestServer.basic(SegmentTestServer.WRITE_KEY + ":"))
-          .body("{\"userId\":\"u1\"}").post("/v1/identify").then().statusCode(200);
+      server
+          .request()
+          .header("Authorization", SegmentTestServer.basic(SegmentTestServer.WRITE_KEY + ":"))
+          .body("{\"userId\":\"u1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
-      assertThat(stored()).extracting(StoredEvent::writeKey).containsExactly(SegmentTestServer.WRITE_KEY);
+      assertThat(stored())
+          .extracting(StoredEvent::writeKey)
+          .containsExactly(SegmentTestServer.WRITE_KEY);
     }
 
     @Test
     void basicAuthWithoutColon() {
-      server.request().header("Authorization", SegmentTestServer.basic(SegmentTestServer.WRITE_KEY))
-          .body("{\"userId\":\"u1\"}").post("/v1/identify").then().statusCode(200);
+      server
+          .request()
+          .header("Authorization", SegmentTestServer.basic(SegmentTestServer.WRITE_KEY))
+          .body("{\"userId\":\"u1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
-      assertThat(stored()).extracting(StoredEvent::writeKey).containsExactly(SegmentTestServer.WRITE_KEY);
+      assertThat(stored())
+          .extracting(StoredEvent::writeKey)
+          .containsExactly(SegmentTestServer.WRITE_KEY);
     }
 
     @Test
     void writeKeyInBody() {
-      server.request()
+      server
+          .request()
           .body("{\"writeKey\":\"" + SegmentTestServer.WRITE_KEY + "\",\"userId\":\"u1\"}")
-          .post("/v1/identify").then().statusCode(200);
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
-      assertThat(stored()).extracting(StoredEvent::writeKey).containsExactly(SegmentTestServer.WRITE_KEY);
+      assertThat(stored())
+          .extracting(StoredEvent::writeKey)
+          .containsExactly(SegmentTestServer.WRITE_KEY);
     }
 
     @Test
     void bearerTokenWithBodyWriteKey() {
-      server.request().header("Authorization", "Bearer any-oauth-token")
+      server
+          .request()
+          .header("Authorization", "Bearer any-oauth-token")
           .body("{\"writeKey\":\"" + SegmentTestServer.WRITE_KEY + "\",\"userId\":\"u1\"}")
-          .post("/v1/identify").then().statusCode(200);
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
-      assertThat(stored()).extracting(StoredEvent::writeKey).containsExactly(SegmentTestServer.WRITE_KEY);
+      assertThat(stored())
+          .extracting(StoredEvent::writeKey)
+          .containsExactly(SegmentTestServer.WRITE_KEY);
     }
 
     @Test
     void bearerTokenWithoutBodyWriteKeyIsMissingKey() {
-      server.request().header("Authorization", "Bearer any-oauth-token")
-          .body("{\"userId\":\"u1\"}").post("/v1/identify")
-          .then().statusCode(400).body("code", equalTo("missing_write_key"))
+      server
+          .request()
+          .header("Authorization", "Bearer any-oauth-token")
+          .body("{\"userId\":\"u1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(400)
+          .body("code", equalTo("missing_write_key"))
           .body("message", containsString("Bearer"));
 
       assertThat(stored()).isEmpty();
@@ -158,37 +201,56 @@ class TrackingRoutesTest {
 
     @Test
     void headerKeyWinsOverBodyKey() {
-      server.withKey(SegmentTestServer.OTHER_KEY)
+      server
+          .withKey(SegmentTestServer.OTHER_KEY)
           .body("{\"writeKey\":\"" + SegmentTestServer.WRITE_KEY + "\",\"userId\":\"u1\"}")
-          .post("/v1/identify").then().statusCode(200);
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
-      assertThat(stored()).extracting(StoredEvent::writeKey).containsExactly(SegmentTestServer.OTHER_KEY);
+      assertThat(stored())
+          .extracting(StoredEvent::writeKey)
+          .containsExactly(SegmentTestServer.OTHER_KEY);
     }
 
     @Test
     void writeKeyIsNotStoredInTheMessage() {
-      server.request()
+      server
+          .request()
           .body("{\"writeKey\":\"" + SegmentTestServer.WRITE_KEY + "\",\"userId\":\"u1\"}")
-          .post("/v1/identify").then().statusCode(200);
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
       assertThat(stored().get(0).message().has("writeKey")).isFalse();
     }
 
     @Test
     void missingWriteKeyIs400AndStoresNothing() {
-      server.request().body("{\"userId\":\"u1\"}").post("/v1/identify")
-          .then().statusCode(400).body("success", equalTo(false))
+      server
+          .request()
+          .body("{\"userId\":\"u1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(400)
+          .body("success", equalTo(false))
           .body("code", equalTo("missing_write_key"));
 
       assertThat(stored()).isEmpty();
       assertThat(server.segment().rejected(EventQuery.all()).rejected())
-          .extracting(RejectedMessage::reason).containsExactly(RejectionReason.MISSING_WRITE_KEY);
+          .extracting(RejectedMessage::reason)
+          .containsExactly(RejectionReason.MISSING_WRITE_KEY);
     }
 
     @Test
     void emptyBasicUserIsMissingKey() {
-      server.request().header("Authorization", SegmentTestServer.basic(":"))
-          .body("{\"userId\":\"u1\"}").post("/v1/identify").then().statusCode(400);
+      server
+          .request()
+          .header("Authorization", SegmentTestServer.basic(":"))
+          .body("{\"userId\":\"u1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(400);
     }
   }
 
@@ -197,28 +259,47 @@ class TrackingRoutesTest {
 
     @Test
     void gzipBodyIsInflated() {
-      byte[] body = SegmentTestServer.gzip(
-          "{\"batch\":[{\"type\":\"identify\",\"userId\":\"u1\"}],\"writeKey\":\""
-              + SegmentTestServer.WRITE_KEY + "\"}");
+      byte[] body =
+          SegmentTestServer.gzip(
+              "{\"batch\":[{\"type\":\"identify\",\"userId\":\"u1\"}],\"writeKey\":\""
+                  + SegmentTestServer.WRITE_KEY
+                  + "\"}");
 
-      server.request().header("Content-Encoding", "gzip").body(body).post("/v1/batch")
-          .then().statusCode(200);
+      server
+          .request()
+          .header("Content-Encoding", "gzip")
+          .body(body)
+          .post("/v1/batch")
+          .then()
+          .statusCode(200);
 
       assertThat(stored()).extracting(StoredEvent::userId).containsExactly("u1");
     }
 
     @Test
     void corruptGzipIs400() {
-      server.withKey().header("Content-Encoding", "gzip").body("{\"userId\":\"u1\"}")
-          .post("/v1/identify").then().statusCode(400).body("code", equalTo("invalid_encoding"));
+      server
+          .withKey()
+          .header("Content-Encoding", "gzip")
+          .body("{\"userId\":\"u1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(400)
+          .body("code", equalTo("invalid_encoding"));
 
       assertThat(stored()).isEmpty();
     }
 
     @Test
     void unsupportedEncodingIs400() {
-      server.withKey().header("Content-Encoding", "br").body("{\"userId\":\"u1\"}")
-          .post("/v1/identify").then().statusCode(400).body("code", equalTo("invalid_encoding"));
+      server
+          .withKey()
+          .header("Content-Encoding", "br")
+          .body("{\"userId\":\"u1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(400)
+          .body("code", equalTo("invalid_encoding"));
     }
 
     @Test
@@ -227,43 +308,73 @@ class TrackingRoutesTest {
       byte[] bomb = SegmentTestServer.gzip("{\"batch\":[\"" + "0".repeat(50_000_000) + "\"]}");
       assertThat(bomb.length).isLessThan(100_000);
 
-      server.withKey().header("Content-Encoding", "gzip").body(bomb).post("/v1/batch")
-          .then().statusCode(400).body("code", equalTo("payload_too_large"))
+      server
+          .withKey()
+          .header("Content-Encoding", "gzip")
+          .body(bomb)
+          .post("/v1/batch")
+          .then()
+          .statusCode(400)
+          .body("code", equalTo("payload_too_large"))
           .body("message", containsString("inflates to more than 512000 bytes"));
     }
 
     @Test
     void jsonSentAsTextPlainIsAccepted() {
-      server.withKey().contentType("text/plain").body("{\"userId\":\"u1\"}").post("/v1/identify")
-          .then().statusCode(200);
+      server
+          .withKey()
+          .contentType("text/plain")
+          .body("{\"userId\":\"u1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
       assertThat(stored()).hasSize(1);
     }
 
     @Test
     void invalidJsonIs400AndStoresNothing() {
-      server.withKey().body("{\"userId\":").post("/v1/identify")
-          .then().statusCode(400).body("code", equalTo("invalid_json"));
+      server
+          .withKey()
+          .body("{\"userId\":")
+          .post("/v1/identify")
+          .then()
+          .statusCode(400)
+          .body("code", equalTo("invalid_json"));
 
       assertThat(stored()).isEmpty();
     }
 
     @Test
     void emptyBodyIs400() {
-      server.withKey().body("").post("/v1/identify").then().statusCode(400)
+      server
+          .withKey()
+          .body("")
+          .post("/v1/identify")
+          .then()
+          .statusCode(400)
           .body("code", equalTo("invalid_json"));
     }
 
     @Test
     void jsonArrayBodyIs400() {
-      server.withKey().body("[{\"userId\":\"u1\"}]").post("/v1/identify").then().statusCode(400)
+      server
+          .withKey()
+          .body("[{\"userId\":\"u1\"}]")
+          .post("/v1/identify")
+          .then()
+          .statusCode(400)
           .body("code", equalTo("body_not_object"));
     }
 
     @Test
     void duplicateKeysKeepTheLastValue() {
-      server.withKey().body("{\"userId\":\"first\",\"userId\":\"last\"}").post("/v1/identify")
-          .then().statusCode(200);
+      server
+          .withKey()
+          .body("{\"userId\":\"first\",\"userId\":\"last\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
       assertThat(stored()).extracting(StoredEvent::userId).containsExactly("last");
     }
@@ -299,26 +410,41 @@ class TrackingRoutesTest {
       StringBuilder body = new StringBuilder("{\"batch\":[");
       for (int i = 0; i < 40; i++) {
         body.append(i == 0 ? "" : ",")
-            .append("{\"type\":\"identify\",\"userId\":\"u").append(i)
-            .append("\",\"traits\":{\"pad\":\"").append("x".repeat(13_000)).append("\"}}");
+            .append("{\"type\":\"identify\",\"userId\":\"u")
+            .append(i)
+            .append("\",\"traits\":{\"pad\":\"")
+            .append("x".repeat(13_000))
+            .append("\"}}");
       }
       body.append("]}");
       assertThat(body.length()).isGreaterThan(512_000);
 
-      server.withKey().body(body.toString()).post("/v1/batch")
-          .then().statusCode(400).body("code", equalTo("payload_too_large"));
+      server
+          .withKey()
+          .body(body.toString())
+          .post("/v1/batch")
+          .then()
+          .statusCode(400)
+          .body("code", equalTo("payload_too_large"));
 
       assertThat(stored()).isEmpty();
     }
 
     @Test
     void batchItemOverTheLimitIs400AndStoresNothing() {
-      String body = "{\"batch\":[{\"type\":\"identify\",\"userId\":\"small\"},"
-          + "{\"type\":\"identify\",\"userId\":\"big\",\"traits\":{\"pad\":\""
-          + "x".repeat(33_000) + "\"}}]}";
+      String body =
+          "{\"batch\":[{\"type\":\"identify\",\"userId\":\"small\"},"
+              + "{\"type\":\"identify\",\"userId\":\"big\",\"traits\":{\"pad\":\""
+              + "x".repeat(33_000)
+              + "\"}}]}";
 
-      server.withKey().body(body).post("/v1/batch")
-          .then().statusCode(400).body("code", equalTo("message_too_large"))
+      server
+          .withKey()
+          .body(body)
+          .post("/v1/batch")
+          .then()
+          .statusCode(400)
+          .body("code", equalTo("message_too_large"))
           .body("message", containsString("message 1"));
 
       assertThat(stored()).isEmpty();
@@ -329,8 +455,14 @@ class TrackingRoutesTest {
       byte[] body = SegmentTestServer.gzip(identifyOfSize(32_769));
       assertThat(body.length).isLessThan(32_768);
 
-      server.withKey().header("Content-Encoding", "gzip").body(body).post("/v1/identify")
-          .then().statusCode(400).body("code", equalTo("payload_too_large"));
+      server
+          .withKey()
+          .header("Content-Encoding", "gzip")
+          .body(body)
+          .post("/v1/identify")
+          .then()
+          .statusCode(400)
+          .body("code", equalTo("payload_too_large"));
     }
   }
 }

@@ -39,43 +39,126 @@ class ValidationTest {
   static Stream<Invalid> invalidMessages() {
     return Stream.of(
         // neither userId nor anonymousId
-        new Invalid("/v1/identify", "{\"traits\":{\"a\":true}}", RejectionReason.NO_USER_ANON_ID, "userId"),
+        new Invalid(
+            "/v1/identify", "{\"traits\":{\"a\":true}}", RejectionReason.NO_USER_ANON_ID, "userId"),
         // both ids null count as absent
-        new Invalid("/v1/identify", "{\"userId\":null,\"anonymousId\":null}", RejectionReason.NO_USER_ANON_ID, "userId"),
+        new Invalid(
+            "/v1/identify",
+            "{\"userId\":null,\"anonymousId\":null}",
+            RejectionReason.NO_USER_ANON_ID,
+            "userId"),
         // a number is not a string id
         new Invalid("/v1/identify", "{\"userId\":42}", RejectionReason.ID_NOT_STRING, "userId"),
         // an empty id is no id
-        new Invalid("/v1/identify", "{\"userId\":\"\",\"anonymousId\":\"a1\"}", RejectionReason.ID_NOT_STRING, "userId"),
-        new Invalid("/v1/identify", "{\"anonymousId\":true}", RejectionReason.ID_NOT_STRING, "anonymousId"),
+        new Invalid(
+            "/v1/identify",
+            "{\"userId\":\"\",\"anonymousId\":\"a1\"}",
+            RejectionReason.ID_NOT_STRING,
+            "userId"),
+        new Invalid(
+            "/v1/identify", "{\"anonymousId\":true}", RejectionReason.ID_NOT_STRING, "anonymousId"),
         // traits must be an object
-        new Invalid("/v1/identify", "{\"userId\":\"u1\",\"traits\":\"x\"}", RejectionReason.TRAITS_NOT_OBJECT, "traits"),
-        new Invalid("/v1/identify", "{\"userId\":\"u1\",\"traits\":[1]}", RejectionReason.TRAITS_NOT_OBJECT, "traits"),
+        new Invalid(
+            "/v1/identify",
+            "{\"userId\":\"u1\",\"traits\":\"x\"}",
+            RejectionReason.TRAITS_NOT_OBJECT,
+            "traits"),
+        new Invalid(
+            "/v1/identify",
+            "{\"userId\":\"u1\",\"traits\":[1]}",
+            RejectionReason.TRAITS_NOT_OBJECT,
+            "traits"),
         // track needs an event name
         new Invalid("/v1/track", "{\"userId\":\"u1\"}", RejectionReason.EVENT_NOT_DEFINED, "event"),
-        new Invalid("/v1/track", "{\"userId\":\"u1\",\"event\":\"\"}", RejectionReason.EVENT_NOT_DEFINED, "event"),
-        new Invalid("/v1/track", "{\"userId\":\"u1\",\"event\":5}", RejectionReason.EVENT_NOT_STRING, "event"),
-        new Invalid("/v1/track", "{\"userId\":\"u1\",\"event\":\"E\",\"properties\":3}", RejectionReason.PROPERTIES_NOT_OBJECT, "properties"),
+        new Invalid(
+            "/v1/track",
+            "{\"userId\":\"u1\",\"event\":\"\"}",
+            RejectionReason.EVENT_NOT_DEFINED,
+            "event"),
+        new Invalid(
+            "/v1/track",
+            "{\"userId\":\"u1\",\"event\":5}",
+            RejectionReason.EVENT_NOT_STRING,
+            "event"),
+        new Invalid(
+            "/v1/track",
+            "{\"userId\":\"u1\",\"event\":\"E\",\"properties\":3}",
+            RejectionReason.PROPERTIES_NOT_OBJECT,
+            "properties"),
         // page and screen names are strings
-        new Invalid("/v1/page", "{\"userId\":\"u1\",\"name\":7}", RejectionReason.NAME_NOT_STRING, "name"),
-        new Invalid("/v1/page", "{\"userId\":\"u1\",\"category\":{}}", RejectionReason.CATEGORY_NOT_STRING, "category"),
-        new Invalid("/v1/screen", "{\"userId\":\"u1\",\"name\":false}", RejectionReason.NAME_NOT_STRING, "name"),
-        new Invalid("/v1/screen", "{\"userId\":\"u1\",\"properties\":\"p\"}", RejectionReason.PROPERTIES_NOT_OBJECT, "properties"),
+        new Invalid(
+            "/v1/page", "{\"userId\":\"u1\",\"name\":7}", RejectionReason.NAME_NOT_STRING, "name"),
+        new Invalid(
+            "/v1/page",
+            "{\"userId\":\"u1\",\"category\":{}}",
+            RejectionReason.CATEGORY_NOT_STRING,
+            "category"),
+        new Invalid(
+            "/v1/screen",
+            "{\"userId\":\"u1\",\"name\":false}",
+            RejectionReason.NAME_NOT_STRING,
+            "name"),
+        new Invalid(
+            "/v1/screen",
+            "{\"userId\":\"u1\",\"properties\":\"p\"}",
+            RejectionReason.PROPERTIES_NOT_OBJECT,
+            "properties"),
         // group and alias need their second id
         new Invalid("/v1/group", "{\"userId\":\"u1\"}", RejectionReason.ID_REQUIRED, "groupId"),
-        new Invalid("/v1/group", "{\"userId\":\"u1\",\"groupId\":9}", RejectionReason.ID_NOT_STRING, "groupId"),
-        new Invalid("/v1/group", "{\"userId\":\"u1\",\"groupId\":\"g\",\"traits\":1}", RejectionReason.TRAITS_NOT_OBJECT, "traits"),
+        new Invalid(
+            "/v1/group",
+            "{\"userId\":\"u1\",\"groupId\":9}",
+            RejectionReason.ID_NOT_STRING,
+            "groupId"),
+        new Invalid(
+            "/v1/group",
+            "{\"userId\":\"u1\",\"groupId\":\"g\",\"traits\":1}",
+            RejectionReason.TRAITS_NOT_OBJECT,
+            "traits"),
         new Invalid("/v1/alias", "{\"userId\":\"u1\"}", RejectionReason.ID_REQUIRED, "previousId"),
         // context and integrations are objects
-        new Invalid("/v1/identify", "{\"userId\":\"u1\",\"context\":\"c\"}", RejectionReason.CONTEXT_NOT_OBJECT, "context"),
-        new Invalid("/v1/identify", "{\"userId\":\"u1\",\"integrations\":[]}", RejectionReason.INTEGRATIONS_NOT_OBJECT, "integrations"),
+        new Invalid(
+            "/v1/identify",
+            "{\"userId\":\"u1\",\"context\":\"c\"}",
+            RejectionReason.CONTEXT_NOT_OBJECT,
+            "context"),
+        new Invalid(
+            "/v1/identify",
+            "{\"userId\":\"u1\",\"integrations\":[]}",
+            RejectionReason.INTEGRATIONS_NOT_OBJECT,
+            "integrations"),
         // messageId is a string of at most 100 characters
-        new Invalid("/v1/identify", "{\"userId\":\"u1\",\"messageId\":12}", RejectionReason.MESSAGE_ID_NOT_STRING, "messageId"),
-        new Invalid("/v1/identify", "{\"userId\":\"u1\",\"messageId\":\"" + "m".repeat(101) + "\"}", RejectionReason.MESSAGE_ID_TOO_LONG, "messageId"),
+        new Invalid(
+            "/v1/identify",
+            "{\"userId\":\"u1\",\"messageId\":12}",
+            RejectionReason.MESSAGE_ID_NOT_STRING,
+            "messageId"),
+        new Invalid(
+            "/v1/identify",
+            "{\"userId\":\"u1\",\"messageId\":\"" + "m".repeat(101) + "\"}",
+            RejectionReason.MESSAGE_ID_TOO_LONG,
+            "messageId"),
         // batch items need a valid type
-        new Invalid("/v1/batch", "{\"batch\":[{\"userId\":\"u1\"}]}", RejectionReason.TYPE_NOT_DEFINED, "type"),
-        new Invalid("/v1/batch", "{\"batch\":[{\"type\":1,\"userId\":\"u1\"}]}", RejectionReason.TYPE_NOT_STRING, "type"),
-        new Invalid("/v1/batch", "{\"batch\":[{\"type\":\"Identify\",\"userId\":\"u1\"}]}", RejectionReason.TYPE_NOT_VALID, "type"),
-        new Invalid("/v1/batch", "{\"batch\":[\"identify\"]}", RejectionReason.MESSAGE_NOT_OBJECT, "batch[0]"),
+        new Invalid(
+            "/v1/batch",
+            "{\"batch\":[{\"userId\":\"u1\"}]}",
+            RejectionReason.TYPE_NOT_DEFINED,
+            "type"),
+        new Invalid(
+            "/v1/batch",
+            "{\"batch\":[{\"type\":1,\"userId\":\"u1\"}]}",
+            RejectionReason.TYPE_NOT_STRING,
+            "type"),
+        new Invalid(
+            "/v1/batch",
+            "{\"batch\":[{\"type\":\"Identify\",\"userId\":\"u1\"}]}",
+            RejectionReason.TYPE_NOT_VALID,
+            "type"),
+        new Invalid(
+            "/v1/batch",
+            "{\"batch\":[\"identify\"]}",
+            RejectionReason.MESSAGE_NOT_OBJECT,
+            "batch[0]"),
         // an empty batch has nothing to accept
         new Invalid("/v1/batch", "{\"batch\":[]}", RejectionReason.EMPTY_BATCH, "batch"),
         new Invalid("/v1/batch", "{}", RejectionReason.EMPTY_BATCH, "batch"));
@@ -84,8 +167,13 @@ class ValidationTest {
   @ParameterizedTest
   @MethodSource("invalidMessages")
   void invalidMessageGets200AndIsListedWithItsReason(Invalid invalid) {
-    server.withKey().body(invalid.body()).post(invalid.path())
-        .then().statusCode(200).body("success", equalTo(true));
+    server
+        .withKey()
+        .body(invalid.body())
+        .post(invalid.path())
+        .then()
+        .statusCode(200)
+        .body("success", equalTo(true));
 
     assertThat(server.segment().events(EventQuery.all()).events()).isEmpty();
     List<RejectedMessage> rejected = server.segment().rejected(EventQuery.all()).rejected();
@@ -99,7 +187,12 @@ class ValidationTest {
 
   @Test
   void rejectionShowsTheOffendingValue() {
-    server.withKey().body("{\"userId\":\"u1\",\"event\":5}").post("/v1/track").then().statusCode(200);
+    server
+        .withKey()
+        .body("{\"userId\":\"u1\",\"event\":5}")
+        .post("/v1/track")
+        .then()
+        .statusCode(200);
 
     RejectedMessage rejected = server.segment().rejected(EventQuery.all()).rejected().get(0);
     assertThat(rejected.value()).isEqualTo("5");
@@ -109,7 +202,8 @@ class ValidationTest {
 
   @Test
   void batchKeepsValidMessagesAndDropsInvalidOnes() {
-    String body = """
+    String body =
+        """
         {"batch":[
           {"type":"identify","userId":"good-1"},
           {"type":"identify"},
@@ -121,7 +215,8 @@ class ValidationTest {
     server.withKey().body(body).post("/v1/batch").then().statusCode(200);
 
     assertThat(server.segment().events(EventQuery.all()).events())
-        .extracting(StoredEvent::userId).containsExactly("good-1", "good-2");
+        .extracting(StoredEvent::userId)
+        .containsExactly("good-1", "good-2");
     assertThat(server.segment().rejected(EventQuery.all()).rejected())
         .extracting(RejectedMessage::index, RejectedMessage::reason)
         .containsExactlyInAnyOrder(
@@ -132,14 +227,23 @@ class ValidationTest {
 
   @Test
   void batchNotAnArrayIs400() {
-    server.withKey().body("{\"batch\":{\"type\":\"identify\"}}").post("/v1/batch")
-        .then().statusCode(400).body("code", equalTo("batch_not_array"));
+    server
+        .withKey()
+        .body("{\"batch\":{\"type\":\"identify\"}}")
+        .post("/v1/batch")
+        .then()
+        .statusCode(400)
+        .body("code", equalTo("batch_not_array"));
   }
 
   @Test
   void messageIdOfExactly100CharactersIsKept() {
-    server.withKey().body("{\"userId\":\"u1\",\"messageId\":\"" + "m".repeat(100) + "\"}")
-        .post("/v1/identify").then().statusCode(200);
+    server
+        .withKey()
+        .body("{\"userId\":\"u1\",\"messageId\":\"" + "m".repeat(100) + "\"}")
+        .post("/v1/identify")
+        .then()
+        .statusCode(200);
 
     assertThat(server.segment().events(EventQuery.all()).events()).hasSize(1);
   }
@@ -152,7 +256,8 @@ class ValidationTest {
       server.withKey().body(batchOf(2_501)).post("/v1/batch").then().statusCode(200);
 
       assertThat(server.segment().countEvents(EventQuery.all())).isZero();
-      assertThat(server.segment().stats().rejectedByReason()).containsEntry("too_many_events", 2_501L);
+      assertThat(server.segment().stats().rejectedByReason())
+          .containsEntry("too_many_events", 2_501L);
     }
 
     @Test
@@ -166,7 +271,10 @@ class ValidationTest {
   static String batchOf(int messages) {
     StringBuilder body = new StringBuilder("{\"batch\":[");
     for (int i = 0; i < messages; i++) {
-      body.append(i == 0 ? "" : ",").append("{\"type\":\"identify\",\"userId\":\"u").append(i).append("\"}");
+      body.append(i == 0 ? "" : ",")
+          .append("{\"type\":\"identify\",\"userId\":\"u")
+          .append(i)
+          .append("\"}");
     }
     return body.append("]}").toString();
   }
@@ -178,10 +286,12 @@ class ValidationTest {
 
     @BeforeEach
     void start() {
-      excess = SegmentTestServer.start(settings -> {
-        settings.batchOverflow = BatchOverflow.DROP_EXCESS;
-        settings.maxBatchEvents = 3;
-      });
+      excess =
+          SegmentTestServer.start(
+              settings -> {
+                settings.batchOverflow = BatchOverflow.DROP_EXCESS;
+                settings.maxBatchEvents = 3;
+              });
     }
 
     @org.junit.jupiter.api.AfterEach
@@ -194,9 +304,11 @@ class ValidationTest {
       excess.withKey().body(batchOf(5)).post("/v1/batch").then().statusCode(200);
 
       assertThat(excess.segment().events(EventQuery.all()).events())
-          .extracting(StoredEvent::userId).containsExactly("u0", "u1", "u2");
+          .extracting(StoredEvent::userId)
+          .containsExactly("u0", "u1", "u2");
       assertThat(excess.segment().rejected(EventQuery.all()).rejected())
-          .extracting(RejectedMessage::index).containsExactly(3, 4);
+          .extracting(RejectedMessage::index)
+          .containsExactly(3, 4);
     }
   }
 
@@ -217,10 +329,15 @@ class ValidationTest {
 
     @Test
     void invalidMessageFailsTheWholeRequest() {
-      String body = "{\"batch\":[{\"type\":\"identify\",\"userId\":\"ok\"},{\"type\":\"identify\"}]}";
+      String body =
+          "{\"batch\":[{\"type\":\"identify\",\"userId\":\"ok\"},{\"type\":\"identify\"}]}";
 
-      strict.withKey().body(body).post("/v1/batch")
-          .then().statusCode(400)
+      strict
+          .withKey()
+          .body(body)
+          .post("/v1/batch")
+          .then()
+          .statusCode(400)
           .body("code", equalTo("validation_failed"))
           .body("errors", hasSize(1))
           .body("errors[0].index", equalTo(1))
@@ -228,13 +345,18 @@ class ValidationTest {
 
       assertThat(strict.segment().countEvents(EventQuery.all())).isZero();
       assertThat(strict.segment().rejected(EventQuery.all()).rejected())
-          .extracting(RejectedMessage::status).containsExactly(400);
+          .extracting(RejectedMessage::status)
+          .containsExactly(400);
     }
 
     @Test
     void validBatchIsStored() {
-      strict.withKey().body("{\"batch\":[{\"type\":\"identify\",\"userId\":\"ok\"}]}")
-          .post("/v1/batch").then().statusCode(200);
+      strict
+          .withKey()
+          .body("{\"batch\":[{\"type\":\"identify\",\"userId\":\"ok\"}]}")
+          .post("/v1/batch")
+          .then()
+          .statusCode(200);
 
       assertThat(strict.segment().countEvents(EventQuery.all())).isEqualTo(1);
     }

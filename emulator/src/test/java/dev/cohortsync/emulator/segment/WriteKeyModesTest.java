@@ -29,30 +29,52 @@ class WriteKeyModesTest {
     void unknownKeyGets200AndNothingIsStored() {
       server = SegmentTestServer.start();
 
-      server.withKey(UNKNOWN).body("{\"userId\":\"u1\"}").post("/v1/identify")
-          .then().statusCode(200).body(equalTo("{\"success\":true}"));
+      server
+          .withKey(UNKNOWN)
+          .body("{\"userId\":\"u1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200)
+          .body(equalTo("{\"success\":true}"));
 
       assertThat(server.segment().countEvents(EventQuery.all())).isZero();
-      assertThat(server.segment().stats().rejectedByReason()).containsEntry("unknown_write_key", 1L);
+      assertThat(server.segment().stats().rejectedByReason())
+          .containsEntry("unknown_write_key", 1L);
     }
 
     @Test
     void unknownKeyRejectionIsMaskedAndFilterable() {
       server = SegmentTestServer.start();
-      server.withKey(UNKNOWN).body("{\"userId\":\"u1\"}").post("/v1/identify").then().statusCode(200);
+      server
+          .withKey(UNKNOWN)
+          .body("{\"userId\":\"u1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
       RejectedPage page = server.segment().rejected(EventQuery.all().withWriteKey(UNKNOWN));
-      assertThat(page.rejected()).singleElement()
+      assertThat(page.rejected())
+          .singleElement()
           .satisfies(rejected -> assertThat(rejected.writeKey()).isEqualTo("unkn\u2026"));
     }
 
     @Test
     void sourceRegisteredThroughTheControlApiIsStored() {
       server = SegmentTestServer.start();
-      server.request().body("{\"writeKey\":\"" + UNKNOWN + "\"}").post("/_emulator/segment/sources")
-          .then().statusCode(201).body("writeKey", equalTo("unkn\u2026"));
+      server
+          .request()
+          .body("{\"writeKey\":\"" + UNKNOWN + "\"}")
+          .post("/_emulator/segment/sources")
+          .then()
+          .statusCode(201)
+          .body("writeKey", equalTo("unkn\u2026"));
 
-      server.withKey(UNKNOWN).body("{\"userId\":\"u1\"}").post("/v1/identify").then().statusCode(200);
+      server
+          .withKey(UNKNOWN)
+          .body("{\"userId\":\"u1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
       assertThat(server.segment().countEvents(EventQuery.all().withWriteKey(UNKNOWN))).isEqualTo(1);
     }
@@ -65,8 +87,12 @@ class WriteKeyModesTest {
     void unknownKeyGets401WithAClearBody() {
       server = SegmentTestServer.start(settings -> settings.writeKeyMode = WriteKeyMode.REJECT);
 
-      server.withKey(UNKNOWN).body("{\"userId\":\"u1\"}").post("/v1/identify")
-          .then().statusCode(401)
+      server
+          .withKey(UNKNOWN)
+          .body("{\"userId\":\"u1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(401)
           .body("success", equalTo(false))
           .body("code", equalTo("unknown_write_key"))
           .body("message", containsString("unkn\u2026"))
@@ -92,10 +118,16 @@ class WriteKeyModesTest {
     void anyKeyIsStored() {
       server = SegmentTestServer.start(settings -> settings.writeKeyMode = WriteKeyMode.ACCEPT);
 
-      server.withKey(UNKNOWN).body("{\"userId\":\"u1\"}").post("/v1/identify").then().statusCode(200);
+      server
+          .withKey(UNKNOWN)
+          .body("{\"userId\":\"u1\"}")
+          .post("/v1/identify")
+          .then()
+          .statusCode(200);
 
       assertThat(server.segment().events(EventQuery.all()).events())
-          .extracting(StoredEvent::writeKey).containsExactly(UNKNOWN);
+          .extracting(StoredEvent::writeKey)
+          .containsExactly(UNKNOWN);
     }
   }
 
@@ -104,15 +136,18 @@ class WriteKeyModesTest {
 
     @Test
     void missingKeyIsTreatedAsUnknownWhenAllowed() {
-      server = SegmentTestServer.start(settings -> {
-        settings.rejectMissingWriteKey = false;
-        settings.writeKeyMode = WriteKeyMode.ACCEPT;
-      });
+      server =
+          SegmentTestServer.start(
+              settings -> {
+                settings.rejectMissingWriteKey = false;
+                settings.writeKeyMode = WriteKeyMode.ACCEPT;
+              });
 
       server.request().body("{\"userId\":\"u1\"}").post("/v1/identify").then().statusCode(200);
 
       assertThat(server.segment().events(EventQuery.all()).events())
-          .extracting(StoredEvent::writeKey).containsExactly("");
+          .extracting(StoredEvent::writeKey)
+          .containsExactly("");
     }
   }
 
@@ -123,13 +158,26 @@ class WriteKeyModesTest {
     void listGetAndDeleteSources() {
       server = SegmentTestServer.start();
 
-      server.request().get("/_emulator/segment/sources")
-          .then().statusCode(200).body("writeKeyMode", equalTo("DROP")).body("sources", hasSize(2));
-      server.request().get("/_emulator/segment/sources/" + SegmentTestServer.WRITE_KEY)
-          .then().statusCode(200);
-      server.request().delete("/_emulator/segment/sources/" + SegmentTestServer.WRITE_KEY)
-          .then().statusCode(200).body("deleted", equalTo(true));
-      SegmentTestServer.Reply gone = server.get("/_emulator/segment/sources/" + SegmentTestServer.WRITE_KEY);
+      server
+          .request()
+          .get("/_emulator/segment/sources")
+          .then()
+          .statusCode(200)
+          .body("writeKeyMode", equalTo("DROP"))
+          .body("sources", hasSize(2));
+      server
+          .request()
+          .get("/_emulator/segment/sources/" + SegmentTestServer.WRITE_KEY)
+          .then()
+          .statusCode(200);
+      server
+          .request()
+          .delete("/_emulator/segment/sources/" + SegmentTestServer.WRITE_KEY)
+          .then()
+          .statusCode(200)
+          .body("deleted", equalTo(true));
+      SegmentTestServer.Reply gone =
+          server.get("/_emulator/segment/sources/" + SegmentTestServer.WRITE_KEY);
       assertThat(gone.status()).isEqualTo(404);
       assertThat(gone.json().getString("error.code")).isEqualTo("not_found");
 
@@ -140,21 +188,41 @@ class WriteKeyModesTest {
     void registeringTwiceAnswers200() {
       server = SegmentTestServer.start();
 
-      server.request().body("{\"writeKey\":\"" + SegmentTestServer.WRITE_KEY + "\"}")
-          .post("/_emulator/segment/sources").then().statusCode(200).body("created", equalTo(false));
+      server
+          .request()
+          .body("{\"writeKey\":\"" + SegmentTestServer.WRITE_KEY + "\"}")
+          .post("/_emulator/segment/sources")
+          .then()
+          .statusCode(200)
+          .body("created", equalTo(false));
     }
 
     @Test
     void invalidWriteKeyIs400() {
       server = SegmentTestServer.start();
 
-      server.request().body("{\"writeKey\":\"has space\"}").post("/_emulator/segment/sources")
-          .then().statusCode(400).body("error.field", equalTo("writeKey"))
+      server
+          .request()
+          .body("{\"writeKey\":\"has space\"}")
+          .post("/_emulator/segment/sources")
+          .then()
+          .statusCode(400)
+          .body("error.field", equalTo("writeKey"))
           .body("error.fix", containsString("whitespace"));
-      server.request().body("{\"writeKey\":5}").post("/_emulator/segment/sources")
-          .then().statusCode(400).body("error.field", equalTo("writeKey"));
-      server.request().body("{}").post("/_emulator/segment/sources")
-          .then().statusCode(400).body("error.message", containsString("missing"));
+      server
+          .request()
+          .body("{\"writeKey\":5}")
+          .post("/_emulator/segment/sources")
+          .then()
+          .statusCode(400)
+          .body("error.field", equalTo("writeKey"));
+      server
+          .request()
+          .body("{}")
+          .post("/_emulator/segment/sources")
+          .then()
+          .statusCode(400)
+          .body("error.message", containsString("missing"));
     }
 
     @Test

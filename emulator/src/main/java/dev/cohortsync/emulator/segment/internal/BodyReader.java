@@ -15,8 +15,8 @@ import java.util.zip.GZIPInputStream;
  */
 final class BodyReader {
 
-  // After a rejection the rest of the body is read and discarded so the client sees the 400
-  // instead of a reset connection; past this many bytes the server stops reading.
+  // After a rejection the rest of the body is read and discarded, so the client gets the 400
+  // instead of a reset connection. Past this many bytes the server stops reading.
   private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
 
   private final SizeLimitBasis basis;
@@ -31,16 +31,15 @@ final class BodyReader {
    * Returns the decoded body.
    *
    * @param limit the route's size limit in bytes
-   * @throws RequestRejection 400 when the body is over the limit, the encoding is not supported,
-   *     or the gzip stream is corrupt
+   * @throws RequestRejection 400 when the body is over the limit, the encoding is not supported, or
+   *     the gzip stream is corrupt
    */
   byte[] read(InputStream in, String contentEncoding, int limit) throws RequestRejection {
     boolean gzip = isGzip(contentEncoding);
     long wireCap = !gzip || basis == SizeLimitBasis.WIRE ? limit : maxInflatedBytes;
     byte[] wire = readCapped(in, wireCap, true);
     if (wire == null) {
-      throw tooLarge(
-          "the request body is larger than " + wireCap + " bytes" + onWire(gzip), limit);
+      throw tooLarge("the request body is larger than " + wireCap + " bytes" + onWire(gzip), limit);
     }
     if (!gzip) {
       return wire;
@@ -53,7 +52,8 @@ final class BodyReader {
       throw RequestRejection.badRequest(
           RejectionReason.INVALID_ENCODING,
           "the body is marked Content-Encoding: gzip but is not a valid gzip stream ("
-              + e.getMessage() + "); compress the whole body or drop the header");
+              + e.getMessage()
+              + "); compress the whole body or drop the header");
     }
     if (decoded == null) {
       throw tooLarge("the gzip body inflates to more than " + decodedCap + " bytes", limit);
@@ -77,7 +77,9 @@ final class BodyReader {
         RejectionReason.INVALID_ENCODING,
         "Content-Encoding",
         contentEncoding,
-        "Content-Encoding " + contentEncoding + " is not supported; send gzip or no encoding");
+        "Content-Encoding "
+            + RejectedLog.truncate(contentEncoding)
+            + " is not supported; send gzip or no encoding");
   }
 
   private String onWire(boolean gzip) {
@@ -87,7 +89,10 @@ final class BodyReader {
   private static RequestRejection tooLarge(String what, int limit) {
     return RequestRejection.badRequest(
         RejectionReason.PAYLOAD_TOO_LARGE,
-        "payload too large: " + what + "; this route accepts at most " + limit
+        "payload too large: "
+            + what
+            + "; this route accepts at most "
+            + limit
             + " bytes, so split the data into smaller calls or batches");
   }
 
@@ -114,7 +119,8 @@ final class BodyReader {
         // Corrupt compressed data surfaces here; the caller reports it as an encoding problem.
         throw RequestRejection.badRequest(
             RejectionReason.INVALID_ENCODING,
-            "the gzip body cannot be inflated (" + e.getMessage()
+            "the gzip body cannot be inflated ("
+                + e.getMessage()
                 + "); compress the whole body or drop the Content-Encoding header");
       }
       throw RequestRejection.badRequest(

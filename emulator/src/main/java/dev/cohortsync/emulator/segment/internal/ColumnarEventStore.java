@@ -17,11 +17,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * An in-memory {@link EventStore} laid out in columns, to keep memory per event low.
  *
- * <p>Events live in chunks of {@value #CHUNK_SIZE}. Each chunk holds primitive arrays for the
+ * <p>Events live in chunks of {@value #CHUNK_SIZE}. Each chunk contains primitive arrays for the
  * indexed fields (time, type, route, write key id, and 32-bit hashes of userId, anonymousId,
  * messageId and event) plus one encoded payload per event. Per event that is about 38 bytes of
- * columns plus the payload array, with no per-event object. The sequence of an event is its
- * chunk's first sequence plus its index; a removed event leaves a null payload.
+ * columns plus the payload array, with no per-event object. The sequence of an event is its chunk's
+ * first sequence plus its index; a removed event leaves a null payload.
  */
 final class ColumnarEventStore implements EventStore {
 
@@ -138,8 +138,7 @@ final class ColumnarEventStore implements EventStore {
           }
         }
       }
-      Long nextAfter =
-          afterCursor > limit ? events.get(events.size() - 1).sequence() : null;
+      Long nextAfter = afterCursor > limit ? events.get(events.size() - 1).sequence() : null;
       return new EventPage(events, total, nextAfter);
     } finally {
       lock.readLock().unlock();
@@ -284,8 +283,8 @@ final class ColumnarEventStore implements EventStore {
   }
 
   /**
-   * Returns null when event {@code i} does not match; otherwise its decoded message, or
-   * {@link #NOT_DECODED} when the filter needed no decoding.
+   * Returns null when event {@code i} does not match; otherwise its decoded message, or {@link
+   * #NOT_DECODED} when the filter needed no decoding.
    */
   private JsonNode matching(Chunk chunk, int i, EventFilter filter, int keyId) {
     if (chunk.payload[i] == null) {
@@ -295,8 +294,12 @@ final class ColumnarEventStore implements EventStore {
       return null;
     }
     if (!filter.matchesIndexed(
-        chunk.type[i], chunk.receivedAtMillis[i], chunk.userHash[i], chunk.anonymousHash[i],
-        chunk.messageHash[i], chunk.eventHash[i])) {
+        chunk.type[i],
+        chunk.receivedAtMillis[i],
+        chunk.userHash[i],
+        chunk.anonymousHash[i],
+        chunk.messageHash[i],
+        chunk.eventHash[i])) {
       return null;
     }
     if (!filter.needsMessage()) {
@@ -309,8 +312,7 @@ final class ColumnarEventStore implements EventStore {
   private static final JsonNode NOT_DECODED = Json.MAPPER.createObjectNode();
 
   private StoredEvent view(Chunk chunk, int i, JsonNode decoded) {
-    ObjectNode message =
-        (ObjectNode) (decoded == NOT_DECODED ? decode(chunk.payload[i]) : decoded);
+    ObjectNode message = (ObjectNode) (decoded == NOT_DECODED ? decode(chunk.payload[i]) : decoded);
     MessageType type = MessageType.fromCode(chunk.type[i]);
     return new StoredEvent(
         chunk.firstSequence + i,

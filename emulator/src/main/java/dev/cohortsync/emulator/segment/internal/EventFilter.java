@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cohortsync.emulator.segment.EventQuery;
 
 /**
- * The filters of an {@link EventQuery} in the form the store evaluates: first against the
- * indexed columns (type, time, write key and 32-bit hashes of the id fields), then, for the few
- * candidates left, against the decoded message to rule out hash collisions and check traits.
+ * The filters of an {@link EventQuery} in the form the store evaluates: first against the indexed
+ * columns (type, time, write key and 32-bit hashes of the id fields), then, for the few candidates
+ * left, against the decoded message to rule out hash collisions and check traits.
  */
 final class EventFilter {
 
@@ -45,7 +45,7 @@ final class EventFilter {
     return value == null ? ABSENT_HASH : value.hashCode();
   }
 
-  /** The write key to match, or null for any. */
+  /** Returns the write key to match, or null for any. */
   String writeKey() {
     return writeKey;
   }
@@ -55,7 +55,11 @@ final class EventFilter {
   }
 
   boolean matchesIndexed(
-      byte eventType, long receivedAtMillis, int userHash, int anonymousHash, int messageHash,
+      byte eventType,
+      long receivedAtMillis,
+      int userHash,
+      int anonymousHash,
+      int messageHash,
       int eventHash) {
     return (type < 0 || type == eventType)
         && receivedAtMillis >= fromMillis
@@ -66,15 +70,21 @@ final class EventFilter {
         && (event == null || eventHash == event.hashCode());
   }
 
-  /** Whether the filter has no condition at all. */
+  /** Returns whether the filter has no condition at all. */
   boolean matchesEverything() {
-    return type < 0 && writeKey == null && fromMillis == Long.MIN_VALUE
-        && toMillis == Long.MAX_VALUE && !needsMessage();
+    return type < 0
+        && writeKey == null
+        && fromMillis == Long.MIN_VALUE
+        && toMillis == Long.MAX_VALUE
+        && !needsMessage();
   }
 
-  /** Whether {@link #matchesMessage} has anything to check. */
+  /** Returns whether {@link #matchesMessage} has anything to check. */
   boolean needsMessage() {
-    return userId != null || anonymousId != null || messageId != null || event != null
+    return userId != null
+        || anonymousId != null
+        || messageId != null
+        || event != null
         || trait != null;
   }
 
@@ -87,8 +97,13 @@ final class EventFilter {
   }
 
   /** Checks the plain string fields of a rejected message, which has no stored JSON. */
-  boolean matchesFields(String type, String userId, String anonymousId, String messageId,
-      String event, long receivedAtMillis) {
+  boolean matchesFields(
+      String type,
+      String userId,
+      String anonymousId,
+      String messageId,
+      String event,
+      long receivedAtMillis) {
     return (this.type < 0 || MessageType.fromCode(this.type).wireName().equals(type))
         && receivedAtMillis >= fromMillis
         && receivedAtMillis < toMillis

@@ -5,8 +5,8 @@ import dev.cohortsync.emulator.segment.StoredEvent;
 import java.util.List;
 
 /**
- * Where the fake keeps accepted events, oldest first. Implementations are thread-safe, and an
- * event is visible to every query as soon as {@link #append} returns.
+ * Storage of the accepted events, oldest first. Implementations are thread-safe, and an event is
+ * visible to every query as soon as {@link #append} returns.
  */
 interface EventStore {
 

@@ -14,9 +14,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Callers waiting for matching events. The ingest path calls {@link #onAppend()} after each
- * store append, and each waiter scans only the events appended since its last scan, so a wait
- * ends as soon as the event that completes it is stored, without polling.
+ * Callers waiting for matching events. The ingest path calls {@link #onAppend()} after each store
+ * append, and each waiter scans only the events appended since its last scan, so a wait ends as
+ * soon as the event that completes it is stored, without polling.
  *
  * <p>Timeouts run on wall-clock time: a long-poll measured on the virtual clock would never end
  * while the clock is frozen.
@@ -40,8 +40,8 @@ final class EventWaiters implements AutoCloseable {
   /**
    * Waits for {@code count} events matching {@code filter}, counting events already stored.
    *
-   * @return a future that completes with the events once enough are stored, or with
-   *     {@code timedOut} and the events seen so far once {@code timeout} passes
+   * @return a future that completes with the events once enough are stored, or with {@code
+   *     timedOut} and the events seen so far once {@code timeout} passes
    */
   CompletableFuture<WaitResult> await(EventFilter filter, int count, Duration timeout) {
     Waiter waiter = new Waiter(filter, count);

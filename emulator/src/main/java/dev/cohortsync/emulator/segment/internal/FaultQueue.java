@@ -25,13 +25,16 @@ final class FaultQueue {
     if (first.count() > 1) {
       pending.addFirst(
           new SegmentFault(
-              first.status(), first.count() - 1, first.retryAfterSeconds(), first.afterStore(),
+              first.status(),
+              first.count() - 1,
+              first.retryAfterSeconds(),
+              first.afterStore(),
               first.body()));
     }
     return first;
   }
 
-  /** The pending faults, each with the uses it has left. */
+  /** Returns the pending faults, each with the uses it has left. */
   synchronized List<SegmentFault> pending() {
     return List.copyOf(pending);
   }

@@ -1,7 +1,7 @@
 package dev.cohortsync.emulator.segment.internal;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * Handles one Tracking API request from raw body to response: faults, size limits, gzip, JSON,
  * write key, rate limit, per-message validation, normalization, dedupe and storage.
  *
- * <p>Everything a 2xx acknowledges is in the store before this method returns, so inspection
- * sees it as soon as the client has its answer.
+ * <p>Everything a 2xx acknowledges is in the store before this method returns, so the inspection
+ * routes return it as soon as the client reads the response.
  */
 final class IngestPipeline {
 
@@ -43,10 +43,7 @@ final class IngestPipeline {
   // Segment's edge is written in Go, whose JSON decoder keeps the last of duplicate keys, so
   // tracking bodies are read without the shared mapper's duplicate-key check.
   private static final ObjectReader READER =
-      JsonMapper.builder()
-          .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build()
-          .reader();
+      JsonMapper.builder().disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build().reader();
 
   private final SegmentSettings settings;
   private final Clock clock;
@@ -67,9 +64,7 @@ final class IngestPipeline {
     this.normalizer = new MessageNormalizer(settings.clockSkewCorrection);
   }
 
-  /**
-   * The state the pipeline reads and writes, shared with the inspection routes.
-   */
+  /** The state the pipeline reads and writes, shared with the inspection routes. */
   record Components(
       SourceRegistry sources,
       MessageIdWindow dedupe,
@@ -92,13 +87,25 @@ final class IngestPipeline {
     try {
       response = process(request, authorization, contentEncoding, body);
     } catch (RequestRejection rejection) {
-      parts.rejected().add(
-          request.receivedAt, rejection.reason(), rejection.status(), request.writeKey,
-          route.path(), -1, rejection.field(), textNode(rejection.value()), rejection.getMessage(),
-          null);
+      parts
+          .rejected()
+          .add(
+              request.receivedAt,
+              rejection.reason(),
+              rejection.status(),
+              request.writeKey,
+              route.path(),
+              -1,
+              rejection.field(),
+              textNode(rejection.value()),
+              rejection.getMessage(),
+              null);
       log.debug(
-          "segment {} from key {} answered {}: {}", route.path(), WriteKeys.mask(request.writeKey),
-          rejection.status(), rejection.reason().code());
+          "segment {} from key {} got status {}: {}",
+          route.path(),
+          WriteKeys.mask(request.writeKey),
+          rejection.status(),
+          rejection.reason().code());
       response = error(rejection.status(), rejection.reason().code(), rejection.getMessage());
     }
     return fault == null ? response : faultResponse(fault);
@@ -135,8 +142,13 @@ final class IngestPipeline {
     if (writeKey == null) {
       if (settings.rejectMissingWriteKey) {
         throw new RequestRejection(
-            400, RejectionReason.MISSING_WRITE_KEY, "writeKey", null,
-            "missing write key: " + resolved.problem() + "; send Authorization: Basic"
+            400,
+            RejectionReason.MISSING_WRITE_KEY,
+            "writeKey",
+            null,
+            "missing write key: "
+                + resolved.problem()
+                + "; send Authorization: Basic"
                 + " base64(<writeKey>:) or \"writeKey\" in the JSON body");
       }
       writeKey = "";
@@ -152,8 +164,13 @@ final class IngestPipeline {
         settings.writeKeyMode == WriteKeyMode.ACCEPT || parts.sources().contains(writeKey);
     if (!known && settings.writeKeyMode == WriteKeyMode.REJECT) {
       throw new RequestRejection(
-          401, RejectionReason.UNKNOWN_WRITE_KEY, "writeKey", WriteKeys.mask(writeKey),
-          "write key " + WriteKeys.mask(writeKey) + " is not a registered source; register it"
+          401,
+          RejectionReason.UNKNOWN_WRITE_KEY,
+          "writeKey",
+          WriteKeys.mask(writeKey),
+          "write key "
+              + WriteKeys.mask(writeKey)
+              + " is not a registered source; register it"
               + " with POST /_emulator/segment/sources {\"writeKey\":\"...\"}, or set"
               + " cfg.segment.writeKeyMode to DROP or ACCEPT");
     }
@@ -169,19 +186,34 @@ final class IngestPipeline {
     ObjectNode envelope = route.isBatch() ? root : null;
     for (Candidate candidate : batch.valid) {
       if (!known) {
-        drops.add(new Drop(candidate.index, candidate.message, new Violation(
-            RejectionReason.UNKNOWN_WRITE_KEY, "writeKey", textNode(WriteKeys.mask(writeKey)),
-            "write key " + WriteKeys.mask(writeKey) + " is not a registered source, so Segment"
-                + " drops its events; register it with POST /_emulator/segment/sources")));
+        drops.add(
+            new Drop(
+                candidate.index,
+                candidate.message,
+                new Violation(
+                    RejectionReason.UNKNOWN_WRITE_KEY,
+                    "writeKey",
+                    textNode(WriteKeys.mask(writeKey)),
+                    "write key "
+                        + WriteKeys.mask(writeKey)
+                        + " is not a registered source, so Segment"
+                        + " drops its events; register it with POST /_emulator/segment/sources")));
         continue;
       }
       MessageNormalizer.Normalized normalized =
           normalizer.normalize(candidate.message, candidate.type, envelope, request.receivedAt);
       if (!parts.dedupe().firstSighting(normalized.messageId(), writeKey, request.receivedAt)) {
-        drops.add(new Drop(candidate.index, candidate.message, new Violation(
-            RejectionReason.DUPLICATE_MESSAGE_ID, "messageId", textNode(normalized.messageId()),
-            "a message with this messageId arrived within the dedupe window ("
-                + settings.dedupeWindow + "), so this copy is dropped")));
+        drops.add(
+            new Drop(
+                candidate.index,
+                candidate.message,
+                new Violation(
+                    RejectionReason.DUPLICATE_MESSAGE_ID,
+                    "messageId",
+                    textNode(normalized.messageId()),
+                    "a message with this messageId arrived within the dedupe window ("
+                        + settings.dedupeWindow
+                        + "), so this copy is dropped")));
         continue;
       }
       accepted.add(newEvent(request, candidate.type, writeKey, normalized));
@@ -192,8 +224,11 @@ final class IngestPipeline {
       parts.waiters().onAppend();
     }
     log.debug(
-        "segment {} from key {}: {} stored, {} dropped", route.path(), WriteKeys.mask(writeKey),
-        accepted.size(), drops.size());
+        "segment {} from key {}: {} stored, {} dropped",
+        route.path(),
+        WriteKeys.mask(writeKey),
+        accepted.size(),
+        drops.size());
     return new TrackingResponse(200, Map.of(), SUCCESS);
   }
 
@@ -204,7 +239,9 @@ final class IngestPipeline {
     } catch (JsonProcessingException e) {
       throw RequestRejection.badRequest(
           RejectionReason.INVALID_JSON,
-          "invalid JSON: " + e.getOriginalMessage() + "; send one JSON object as the body");
+          "invalid JSON: "
+              + RejectedLog.truncate(e.getOriginalMessage())
+              + "; send one JSON object as the body");
     } catch (IOException e) {
       throw RequestRejection.badRequest(
           RejectionReason.INVALID_JSON, "the body cannot be read: " + e.getMessage());
@@ -216,7 +253,8 @@ final class IngestPipeline {
     if (!node.isObject()) {
       throw RequestRejection.badRequest(
           RejectionReason.BODY_NOT_OBJECT,
-          "the body is a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+          "the body is a JSON "
+              + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
               + ", not an object; send one JSON object");
     }
     return (ObjectNode) node;
@@ -226,25 +264,44 @@ final class IngestPipeline {
     JsonNode items = root.get("batch");
     if (items != null && !items.isNull() && !items.isArray()) {
       throw new RequestRejection(
-          400, RejectionReason.BATCH_NOT_ARRAY, "batch", items.getNodeType().name(),
+          400,
+          RejectionReason.BATCH_NOT_ARRAY,
+          "batch",
+          items.getNodeType().name(),
           "batch must be a JSON array of messages, for example {\"batch\":[{\"type\":\"track\","
               + "...}]}");
     }
-    ArrayNode array = items == null || items.isNull() ? Json.MAPPER.createArrayNode() : (ArrayNode) items;
+    ArrayNode array =
+        items == null || items.isNull() ? Json.MAPPER.createArrayNode() : (ArrayNode) items;
     for (int i = 0; i < array.size(); i++) {
       int size = compactSize(array.get(i));
       if (size > settings.maxBatchItemBytes) {
         throw new RequestRejection(
-            400, RejectionReason.MESSAGE_TOO_LARGE, "batch[" + i + "]", size + " bytes",
-            "payload too large: message " + i + " of the batch is " + size + " bytes; each"
-                + " message may be at most " + settings.maxBatchItemBytes + " bytes");
+            400,
+            RejectionReason.MESSAGE_TOO_LARGE,
+            "batch[" + i + "]",
+            size + " bytes",
+            "payload too large: message "
+                + i
+                + " of the batch is "
+                + size
+                + " bytes; each"
+                + " message may be at most "
+                + settings.maxBatchItemBytes
+                + " bytes");
       }
     }
     Batch batch = new Batch();
     if (array.isEmpty()) {
-      batch.drops.add(new Drop(-1, null, new Violation(
-          RejectionReason.EMPTY_BATCH, "batch", null,
-          "the batch has no messages; send at least one")));
+      batch.drops.add(
+          new Drop(
+              -1,
+              null,
+              new Violation(
+                  RejectionReason.EMPTY_BATCH,
+                  "batch",
+                  null,
+                  "the batch has no messages; send at least one")));
       return batch;
     }
     int keep = array.size();
@@ -254,14 +311,29 @@ final class IngestPipeline {
     for (int i = 0; i < array.size(); i++) {
       JsonNode item = array.get(i);
       if (i >= keep) {
-        batch.drops.add(new Drop(i, item, new Violation(
-            RejectionReason.TOO_MANY_EVENTS, "batch", null,
-            "the batch has " + array.size() + " messages; send at most "
-                + settings.maxBatchEvents + " per batch")));
+        batch.drops.add(
+            new Drop(
+                i,
+                item,
+                new Violation(
+                    RejectionReason.TOO_MANY_EVENTS,
+                    "batch",
+                    null,
+                    "the batch has "
+                        + array.size()
+                        + " messages; send at most "
+                        + settings.maxBatchEvents
+                        + " per batch")));
       } else if (!item.isObject()) {
-        batch.drops.add(new Drop(i, null, new Violation(
-            RejectionReason.MESSAGE_NOT_OBJECT, "batch[" + i + "]", item,
-            "each batch message must be a JSON object")));
+        batch.drops.add(
+            new Drop(
+                i,
+                null,
+                new Violation(
+                    RejectionReason.MESSAGE_NOT_OBJECT,
+                    "batch[" + i + "]",
+                    item,
+                    "each batch message must be a JSON object")));
       } else {
         Violation typeProblem = MessageValidator.typeViolation(item);
         if (typeProblem != null) {
@@ -294,16 +366,24 @@ final class IngestPipeline {
 
   private void record(Request request, List<Drop> drops, int status) {
     for (Drop drop : drops) {
-      parts.rejected().add(
-          request.receivedAt, drop.violation.reason(), status, request.writeKey,
-          request.route.path(), drop.index, drop.violation.field(), drop.violation.value(),
-          drop.violation.detail(), drop.message);
+      parts
+          .rejected()
+          .add(
+              request.receivedAt,
+              drop.violation.reason(),
+              status,
+              request.writeKey,
+              request.route.path(),
+              drop.index,
+              drop.violation.field(),
+              drop.violation.value(),
+              drop.violation.detail(),
+              drop.message);
     }
   }
 
   private NewEvent newEvent(
-      Request request, MessageType type, String writeKey,
-      MessageNormalizer.Normalized normalized) {
+      Request request, MessageType type, String writeKey, MessageNormalizer.Normalized normalized) {
     byte[] json;
     try {
       json = Json.MAPPER.writeValueAsBytes(normalized.message());
@@ -311,8 +391,15 @@ final class IngestPipeline {
       throw new UncheckedIOException("a parsed message cannot be written back as JSON", e);
     }
     return new NewEvent(
-        type, request.route, writeKey, request.receivedAt.toEpochMilli(), normalized.userId(),
-        normalized.anonymousId(), normalized.messageId(), normalized.event(), json);
+        type,
+        request.route,
+        writeKey,
+        request.receivedAt.toEpochMilli(),
+        normalized.userId(),
+        normalized.anonymousId(),
+        normalized.messageId(),
+        normalized.event(),
+        json);
   }
 
   private static int compactSize(JsonNode item) {
@@ -345,7 +432,10 @@ final class IngestPipeline {
     body.put("code", RejectionReason.VALIDATION_FAILED.code());
     body.put(
         "message",
-        invalid.size() + " of " + total + " messages are invalid, so nothing was stored"
+        invalid.size()
+            + " of "
+            + total
+            + " messages are invalid, so nothing was stored"
             + " (strict validation is on: cfg.segment.strictValidation)");
     body.put("errors", errors);
     return new TrackingResponse(400, Map.of(), json(body));
@@ -357,7 +447,10 @@ final class IngestPipeline {
     headers.put("Retry-After", seconds);
     headers.put("X-RateLimit-Reset", seconds);
     String message =
-        "rate limit exceeded for write key " + WriteKeys.mask(writeKey) + "; retry in " + seconds
+        "rate limit exceeded for write key "
+            + WriteKeys.mask(writeKey)
+            + "; retry in "
+            + seconds
             + " s (cfg.segment.rateLimitRequestsPerSecond)";
     return new TrackingResponse(429, headers, errorBody("rate_limited", message));
   }
@@ -371,11 +464,12 @@ final class IngestPipeline {
     }
     String body = fault.body();
     if (body == null) {
-      body = fault.status() < 300
-          ? SUCCESS
-          : errorBody(
-              "injected_fault",
-              "status " + fault.status() + " injected with POST /_emulator/segment/faults");
+      body =
+          fault.status() < 300
+              ? SUCCESS
+              : errorBody(
+                  "injected_fault",
+                  "status " + fault.status() + " injected with POST /_emulator/segment/faults");
     }
     return new TrackingResponse(fault.status(), headers, body);
   }

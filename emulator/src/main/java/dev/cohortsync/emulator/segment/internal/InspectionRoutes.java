@@ -72,8 +72,10 @@ final class InspectionRoutes {
         QueryParser.parse(ctx, QueryParser.EVENT_FILTERS, Set.of("count", "timeout"), false);
     if (ctx.queryParam("count") == null) {
       throw ApiException.invalid(
-          "count", null, "is required", "pass how many matching events to wait for, 1 to "
-              + EventQuery.MAX_LIMIT);
+          "count",
+          null,
+          "is required",
+          "pass how many matching events to wait for, 1 to " + EventQuery.MAX_LIMIT);
     }
     int count = (int) QueryParser.longParam(ctx, "count", 1, 1, EventQuery.MAX_LIMIT);
     Duration timeout =
@@ -120,8 +122,10 @@ final class InspectionRoutes {
   private void rejected(Context ctx) {
     if (ctx.queryParam("trait") != null || ctx.queryParam("traitValue") != null) {
       throw ApiException.invalid(
-          "trait", ctx.queryParam("trait"), "applies to stored events only; rejected messages"
-              + " keep no traits", "drop trait and traitValue, or query /_emulator/segment/events");
+          "trait",
+          ctx.queryParam("trait"),
+          "applies to stored events only; rejected messages" + " keep no traits",
+          "drop trait and traitValue, or query /_emulator/segment/events");
     }
     EventQuery query = QueryParser.parse(ctx, QueryParser.REJECTED_FILTERS, Set.of(), true);
     var page = core.rejected(query);
@@ -137,7 +141,9 @@ final class InspectionRoutes {
     for (String param : ctx.queryParamMap().keySet()) {
       if (!param.equals("writeKey")) {
         throw ApiException.invalid(
-            param, ctx.queryParam(param), "is not a parameter of this route",
+            param,
+            ctx.queryParam(param),
+            "is not a parameter of this route",
             "pass writeKey to reset one source, or nothing to reset everything");
       }
     }
@@ -175,7 +181,9 @@ final class InspectionRoutes {
     JsonNode key = body.get("writeKey");
     if (key == null || !key.isTextual()) {
       throw ApiException.invalid(
-          "writeKey", key == null ? null : key.toString(), "must be a string",
+          "writeKey",
+          key == null ? null : key.toString(),
+          "must be a string",
           "send {\"writeKey\":\"<the key your client sends>\"}");
     }
     String writeKey = key.asText();
@@ -206,7 +214,8 @@ final class InspectionRoutes {
 
   private static ApiException notFound(String writeKey) {
     return ApiException.notFound(
-        "source", WriteKeys.mask(writeKey),
+        "source",
+        WriteKeys.mask(writeKey),
         "list sources with GET /_emulator/segment/sources or register one with POST");
   }
 
@@ -215,15 +224,19 @@ final class InspectionRoutes {
     for (String field : (Iterable<String>) body::fieldNames) {
       if (!Set.of("status", "count", "retryAfter", "afterStore", "body").contains(field)) {
         throw ApiException.invalid(
-            field, body.get(field).toString(), "is not a fault field",
+            field,
+            body.get(field).toString(),
+            "is not a fault field",
             "send status, and optionally count, retryAfter, afterStore and body");
       }
     }
+
     int status = intField(body, "status", null);
     int count = intField(body, "count", 1);
     JsonNode retryAfter = body.get("retryAfter");
     Integer retryAfterSeconds =
         retryAfter == null || retryAfter.isNull() ? null : intField(body, "retryAfter", null);
+
     JsonNode afterStore = body.get("afterStore");
     if (afterStore != null && !afterStore.isBoolean()) {
       throw ApiException.invalid(
@@ -232,14 +245,20 @@ final class InspectionRoutes {
     JsonNode responseBody = body.get("body");
     if (responseBody != null && !responseBody.isTextual()) {
       throw ApiException.invalid(
-          "body", responseBody.toString(), "must be a string",
+          "body",
+          responseBody.toString(),
+          "must be a string",
           "send the exact response body as a JSON string, for example \"\"");
     }
+
     SegmentFault fault;
     try {
       fault =
           new SegmentFault(
-              status, count, retryAfterSeconds, afterStore != null && afterStore.asBoolean(),
+              status,
+              count,
+              retryAfterSeconds,
+              afterStore != null && afterStore.asBoolean(),
               responseBody == null ? null : responseBody.asText());
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("fault", body.toString(), e.getMessage(), "fix the field named");
@@ -263,7 +282,8 @@ final class InspectionRoutes {
       return fallback;
     }
     if (!node.isInt()) {
-      throw ApiException.invalid(field, node.toString(), "must be a whole number", "send for example 503");
+      throw ApiException.invalid(
+          field, node.toString(), "must be a whole number", "send for example 503");
     }
     return node.asInt();
   }
@@ -276,7 +296,7 @@ final class InspectionRoutes {
     return views;
   }
 
-  /** An event as the inspection API shows it: the write key masked, the message in full. */
+  /** Renders an event for the inspection API, with the write key masked and the message in full. */
   static Map<String, Object> view(StoredEvent event) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("sequence", event.sequence());

@@ -6,9 +6,9 @@ import java.time.Instant;
 /**
  * The messageIds seen in the dedupe window, across all write keys, as Segment dedupes globally.
  *
- * <p>Memory matters here because the window outlives the event store's cap: each entry costs
- * about 36 bytes (a 64-bit hash in an open-addressing set at most half full, plus hash, time and
- * owner in an insertion-ordered ring) instead of a {@code String} in a {@code HashMap}.
+ * <p>Memory matters here because the window outlives the event store's cap: each entry costs about
+ * 36 bytes (a 64-bit hash in an open-addressing set at most half full, plus hash, time and owner in
+ * an insertion-ordered ring) instead of a {@code String} in a {@code HashMap}.
  *
  * <p>NOTE: two different messageIds with the same 64-bit hash count as duplicates. With a million
  * ids in the window the chance of any such pair is about 3 in 100 million.

@@ -5,16 +5,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Turns a valid message into the stored event: the route's type, the batch envelope's
- * {@code context}, {@code integrations} and {@code sentAt}, and the fields Segment sets on
- * arrival ({@code messageId} when absent, {@code receivedAt}, {@code originalTimestamp} and the
- * skew-corrected {@code timestamp}). The write key is not part of the stored message.
+ * Turns a valid message into the stored event: the route's type, the batch envelope's {@code
+ * context}, {@code integrations} and {@code sentAt}, and the fields Segment sets on arrival ({@code
+ * messageId} when absent, {@code receivedAt}, {@code originalTimestamp} and the skew-corrected
+ * {@code timestamp}). The write key is not part of the stored message.
  */
 final class MessageNormalizer {
 
@@ -24,8 +23,15 @@ final class MessageNormalizer {
   // Fields the normalizer writes itself; the client's values for them are replaced or dropped.
   private static final Set<String> SERVER_FIELDS =
       Set.of(
-          "type", "writeKey", "context", "integrations", "messageId", "timestamp",
-          "originalTimestamp", "sentAt", "receivedAt");
+          "type",
+          "writeKey",
+          "context",
+          "integrations",
+          "messageId",
+          "timestamp",
+          "originalTimestamp",
+          "sentAt",
+          "receivedAt");
 
   private final boolean clockSkewCorrection;
 
@@ -38,11 +44,11 @@ final class MessageNormalizer {
    *
    * @param envelope the batch envelope, or null for a single-event call
    */
-  Normalized normalize(ObjectNode message, MessageType type, ObjectNode envelope, Instant receivedAt) {
+  Normalized normalize(
+      ObjectNode message, MessageType type, ObjectNode envelope, Instant receivedAt) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("type", type.wireName());
-    for (Iterator<Map.Entry<String, JsonNode>> it = message.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : message.properties()) {
       if (!SERVER_FIELDS.contains(field.getKey())) {
         out.set(field.getKey(), field.getValue());
       }
@@ -77,7 +83,10 @@ final class MessageNormalizer {
     out.put("receivedAt", Timestamps.format(receivedAt));
 
     return new Normalized(
-        out, messageId, text(message.get("userId")), text(message.get("anonymousId")),
+        out,
+        messageId,
+        text(message.get("userId")),
+        text(message.get("anonymousId")),
         type == MessageType.TRACK ? text(message.get("event")) : null);
   }
 
@@ -98,8 +107,8 @@ final class MessageNormalizer {
   }
 
   /**
-   * Merges the envelope's object into the message's: the message wins key by key at every depth,
-   * so an envelope {@code context.library} survives next to a message {@code context.integration}.
+   * Merges the envelope's object into the message's: the message wins key by key at every depth, so
+   * an envelope {@code context.library} survives next to a message {@code context.integration}.
    */
   static JsonNode merged(JsonNode envelopeValue, JsonNode messageValue) {
     JsonNode base = present(envelopeValue);
@@ -114,8 +123,7 @@ final class MessageNormalizer {
       return own;
     }
     ObjectNode result = ((ObjectNode) base).deepCopy();
-    for (Iterator<Map.Entry<String, JsonNode>> it = own.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : own.properties()) {
       JsonNode existing = result.get(field.getKey());
       if (existing != null && existing.isObject() && field.getValue().isObject()) {
         result.set(field.getKey(), merged(existing, field.getValue()));

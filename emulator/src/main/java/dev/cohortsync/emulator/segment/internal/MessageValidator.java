@@ -6,8 +6,8 @@ import dev.cohortsync.emulator.segment.RejectionReason;
 
 /**
  * Checks one message the way Segment's ingest does before it accepts it. Segment reports one
- * discard reason per message, so the first failed check wins; the order of checks is the fake's
- * own, since Segment does not document one.
+ * discard reason per message, so the first failed check wins. The order of the checks is the fake's
+ * own, because Segment does not document one.
  */
 final class MessageValidator {
 
@@ -25,23 +25,31 @@ final class MessageValidator {
     JsonNode type = message.get("type");
     if (type == null || type.isNull()) {
       return new Violation(
-          RejectionReason.TYPE_NOT_DEFINED, "type", null,
+          RejectionReason.TYPE_NOT_DEFINED,
+          "type",
+          null,
           "every batch message needs a type: identify, track, page, screen, group or alias");
     }
     if (!type.isTextual()) {
       return new Violation(
-          RejectionReason.TYPE_NOT_STRING, "type", type,
+          RejectionReason.TYPE_NOT_STRING,
+          "type",
+          type,
           "type must be a string: identify, track, page, screen, group or alias");
     }
     if (MessageType.fromWireName(type.asText()) == null) {
       return new Violation(
-          RejectionReason.TYPE_NOT_VALID, "type", type,
+          RejectionReason.TYPE_NOT_VALID,
+          "type",
+          type,
           "type must be identify, track, page, screen, group or alias (lower-case)");
     }
     return null;
   }
 
-  /** Returns the first problem of {@code message} as a {@code type} call, or null if it is valid. */
+  /**
+   * Returns the first problem of {@code message} as a {@code type} call, or null if it is valid.
+   */
   Violation validate(ObjectNode message, MessageType type) {
     Violation violation = checkMessageId(message);
     if (violation == null) {
@@ -66,13 +74,19 @@ final class MessageValidator {
     }
     if (!id.isTextual()) {
       return new Violation(
-          RejectionReason.MESSAGE_ID_NOT_STRING, "messageId", id,
+          RejectionReason.MESSAGE_ID_NOT_STRING,
+          "messageId",
+          id,
           "messageId must be a string; send a UUID or leave it out and the fake assigns one");
     }
     if (id.asText().length() > maxMessageIdLength) {
       return new Violation(
-          RejectionReason.MESSAGE_ID_TOO_LONG, "messageId", id,
-          "messageId is " + id.asText().length() + " characters long; Segment allows at most "
+          RejectionReason.MESSAGE_ID_TOO_LONG,
+          "messageId",
+          id,
+          "messageId is "
+              + id.asText().length()
+              + " characters long; Segment allows at most "
               + maxMessageIdLength);
     }
     return null;
@@ -90,7 +104,9 @@ final class MessageValidator {
     }
     if (isAbsent(userId) && isAbsent(anonymousId)) {
       return new Violation(
-          RejectionReason.NO_USER_ANON_ID, "userId", null,
+          RejectionReason.NO_USER_ANON_ID,
+          "userId",
+          null,
           "every message needs a userId or an anonymousId; send at least one of them");
     }
     return null;
@@ -126,7 +142,9 @@ final class MessageValidator {
     JsonNode event = message.get("event");
     if (isAbsent(event) || (event.isTextual() && event.asText().isEmpty())) {
       return new Violation(
-          RejectionReason.EVENT_NOT_DEFINED, "event", event,
+          RejectionReason.EVENT_NOT_DEFINED,
+          "event",
+          event,
           "a track call needs a non-empty event name, for example \"Order Completed\"");
     }
     if (!event.isTextual()) {
@@ -140,7 +158,10 @@ final class MessageValidator {
     JsonNode id = message.get(field);
     if (isAbsent(id)) {
       return new Violation(
-          RejectionReason.ID_REQUIRED, field, null, "this call needs " + field + "; send it as a string");
+          RejectionReason.ID_REQUIRED,
+          field,
+          null,
+          "this call needs " + field + "; send it as a string");
     }
     return idProblem(field, id);
   }
@@ -151,21 +172,26 @@ final class MessageValidator {
     }
     if (!id.isTextual() || id.asText().isEmpty()) {
       return new Violation(
-          RejectionReason.ID_NOT_STRING, field, id,
+          RejectionReason.ID_NOT_STRING,
+          field,
+          id,
           field + " must be a non-empty string; send numbers as text, for example \"42\"");
     }
     return null;
   }
 
-  private static Violation objectOrAbsent(ObjectNode message, String field, RejectionReason reason) {
+  private static Violation objectOrAbsent(
+      ObjectNode message, String field, RejectionReason reason) {
     JsonNode value = message.get(field);
     if (isAbsent(value) || value.isObject()) {
       return null;
     }
-    return new Violation(reason, field, value, field + " must be a JSON object such as {\"plan\":\"pro\"}");
+    return new Violation(
+        reason, field, value, field + " must be a JSON object such as {\"plan\":\"pro\"}");
   }
 
-  private static Violation stringOrAbsent(ObjectNode message, String field, RejectionReason reason) {
+  private static Violation stringOrAbsent(
+      ObjectNode message, String field, RejectionReason reason) {
     JsonNode value = message.get(field);
     if (isAbsent(value) || value.isTextual()) {
       return null;

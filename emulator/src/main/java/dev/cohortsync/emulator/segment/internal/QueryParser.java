@@ -15,22 +15,37 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads inspection filters from query parameters, answering each invalid one with a 400 that
- * names the parameter, the value and the fix. Unknown parameters are rejected too, so a typo such
- * as {@code userid} does not silently match everything.
+ * Reads inspection filters from query parameters and rejects each invalid one with a 400 that names
+ * the parameter, the value and the fix. Unknown parameters are rejected too, so a typo such as
+ * {@code userid} does not silently match everything.
  */
 final class QueryParser {
 
   /** Filters every event route accepts. */
   static final Set<String> EVENT_FILTERS =
       Set.of(
-          "type", "userId", "anonymousId", "writeKey", "messageId", "event", "trait",
-          "traitValue", "from", "to");
+          "type",
+          "userId",
+          "anonymousId",
+          "writeKey",
+          "messageId",
+          "event",
+          "trait",
+          "traitValue",
+          "from",
+          "to");
 
   /** Filters the rejected route accepts. */
   static final Set<String> REJECTED_FILTERS =
       Set.of(
-          "type", "userId", "anonymousId", "writeKey", "messageId", "event", "reason", "from",
+          "type",
+          "userId",
+          "anonymousId",
+          "writeKey",
+          "messageId",
+          "event",
+          "reason",
+          "from",
           "to");
 
   static final Set<String> PAGING = Set.of("after", "limit");
@@ -48,19 +63,26 @@ final class QueryParser {
     for (Map.Entry<String, List<String>> param : params.entrySet()) {
       if (!allowed.contains(param.getKey())) {
         throw ApiException.invalid(
-            param.getKey(), String.join(",", param.getValue()), "is not a parameter of this route",
+            param.getKey(),
+            String.join(",", param.getValue()),
+            "is not a parameter of this route",
             "use only " + String.join(", ", allowed));
       }
       if (param.getValue().size() > 1) {
         throw ApiException.invalid(
-            param.getKey(), String.join(",", param.getValue()), "is given more than once",
+            param.getKey(),
+            String.join(",", param.getValue()),
+            "is given more than once",
             "pass it once");
       }
     }
+
     String type = text(ctx, "type");
     if (type != null && !EventQuery.TYPES.contains(type)) {
       throw ApiException.invalid(
-          "type", type, "is not a Segment message type",
+          "type",
+          type,
+          "is not a Segment message type",
           "pass identify, track, page, screen, group or alias");
     }
     String reason = text(ctx, "reason");
@@ -68,28 +90,45 @@ final class QueryParser {
       throw ApiException.invalid(
           "reason", reason, "is not a rejection reason code", "pass one of " + reasonCodes());
     }
+
     String trait = text(ctx, "trait");
     String traitValue = text(ctx, "traitValue");
     if (traitValue != null && trait == null) {
       throw ApiException.invalid(
-          "traitValue", traitValue, "needs the trait it belongs to",
+          "traitValue",
+          traitValue,
+          "needs the trait it belongs to",
           "pass trait=<key> as well, for example trait=plan&traitValue=pro");
     }
+
     Instant from = instant(ctx, "from");
     Instant to = instant(ctx, "to");
     if (from != null && to != null && !from.isBefore(to)) {
       throw ApiException.invalid(
-          "to", ctx.queryParam("to"), "is not after from (" + from + ")",
+          "to",
+          ctx.queryParam("to"),
+          "is not after from (" + from + ")",
           "pass a to that is later than from; the range is [from, to)");
     }
+
     long after = paging ? longParam(ctx, "after", 0, 0, Long.MAX_VALUE) : 0;
     int limit =
         paging
             ? (int) longParam(ctx, "limit", EventQuery.DEFAULT_LIMIT, 1, EventQuery.MAX_LIMIT)
             : EventQuery.DEFAULT_LIMIT;
     return new EventQuery(
-        type, text(ctx, "userId"), text(ctx, "anonymousId"), text(ctx, "writeKey"),
-        text(ctx, "messageId"), text(ctx, "event"), trait, traitValue, reason, from, to, after,
+        type,
+        text(ctx, "userId"),
+        text(ctx, "anonymousId"),
+        text(ctx, "writeKey"),
+        text(ctx, "messageId"),
+        text(ctx, "event"),
+        trait,
+        traitValue,
+        reason,
+        from,
+        to,
+        after,
         limit);
   }
 
@@ -153,7 +192,9 @@ final class QueryParser {
       return OffsetDateTime.parse(raw).toInstant();
     } catch (DateTimeParseException e) {
       throw ApiException.invalid(
-          name, raw, "is not an ISO-8601 date-time with an offset",
+          name,
+          raw,
+          "is not an ISO-8601 date-time with an offset",
           "pass an instant such as 2026-01-05T10:00:00Z (URL-encode a + offset as %2B)");
     }
   }

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A token bucket per write key on the emulator clock: {@code burst} requests at once, refilled
- * at {@code requestsPerSecond}. Off when the rate is zero.
+ * A token bucket per write key on the emulator clock: {@code burst} requests at once, refilled at
+ * {@code requestsPerSecond}. Off when the rate is zero.
  */
 final class RateLimiter {
 

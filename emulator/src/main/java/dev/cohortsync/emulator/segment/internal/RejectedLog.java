@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class RejectedLog {
 
-  /** Longest user-supplied string kept in a rejection. */
+  /** Maximum length of a user-supplied string kept in a rejection. */
   static final int MAX_TEXT = 200;
 
   private final int maxEntries;
@@ -41,8 +41,16 @@ final class RejectedLog {
    * @param message the offending message, or null for a request-level rejection
    */
   synchronized void add(
-      Instant receivedAt, RejectionReason reason, int status, String writeKey, String route,
-      int index, String field, JsonNode value, String detail, JsonNode message) {
+      Instant receivedAt,
+      RejectionReason reason,
+      int status,
+      String writeKey,
+      String route,
+      int index,
+      String field,
+      JsonNode value,
+      String detail,
+      JsonNode message) {
     RejectedMessage view =
         new RejectedMessage(
             nextSequence++,
@@ -98,7 +106,11 @@ final class RejectedLog {
       return false;
     }
     return filter.matchesFields(
-        view.type(), view.userId(), view.anonymousId(), view.messageId(), view.event(),
+        view.type(),
+        view.userId(),
+        view.anonymousId(),
+        view.messageId(),
+        view.event(),
         view.receivedAt().toEpochMilli());
   }
 

@@ -2,7 +2,7 @@ package dev.cohortsync.emulator.segment.internal;
 
 import dev.cohortsync.emulator.segment.RejectionReason;
 
-/** A tracking request answered with an error status as a whole; nothing of it is stored. */
+/** Rejection of a whole tracking request with an error status. Nothing of the request is stored. */
 final class RequestRejection extends Exception {
 
   private final int status;

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the fake Segment's parts together behind the operations {@code FakeSegment} exposes.
- * Public only so the feature package can reach it; not an API.
+ * Wires the fake Segment's parts together behind the operations {@code FakeSegment} exposes. Public
+ * only so the feature package can reach it; not an API.
  */
 public final class SegmentCore implements AutoCloseable {
 
@@ -110,7 +110,10 @@ public final class SegmentCore implements AutoCloseable {
     }
     if (timeout == null || timeout.isNegative() || timeout.compareTo(settings.maxWaitTimeout) > 0) {
       throw new IllegalArgumentException(
-          "invalid timeout (" + timeout + "): pass PT0S to " + settings.maxWaitTimeout
+          "invalid timeout ("
+              + timeout
+              + "): pass PT0S to "
+              + settings.maxWaitTimeout
               + " (cfg.segment.maxWaitTimeout)");
     }
     return parts.waiters().await(EventFilter.of(query), count, timeout);
@@ -130,7 +133,9 @@ public final class SegmentCore implements AutoCloseable {
   }
 
   public RejectedPage rejected(EventQuery query) {
-    return parts.rejected().page(EventFilter.of(query), query.reason(), query.after(), query.limit());
+    return parts
+        .rejected()
+        .page(EventFilter.of(query), query.reason(), query.after(), query.limit());
   }
 
   public SegmentStats stats() {
@@ -163,8 +168,8 @@ public final class SegmentCore implements AutoCloseable {
   }
 
   /**
-   * Drops the events, rejections, dedupe entries and rate-limit bucket of one write key; the
-   * source stays registered.
+   * Drops the events, rejections, dedupe entries and rate-limit bucket of one write key; the source
+   * stays registered.
    */
   public ResetSummary reset(String writeKey) {
     Objects.requireNonNull(writeKey, "writeKey");
@@ -172,13 +177,16 @@ public final class SegmentCore implements AutoCloseable {
     long rejections = parts.rejected().removeWriteKey(writeKey);
     parts.dedupe().forget(writeKey);
     parts.rateLimiter().forget(writeKey);
-    log.debug("fake Segment reset key {}: {} events, {} rejections", WriteKeys.mask(writeKey),
-        events, rejections);
+    log.debug(
+        "fake Segment reset key {}: {} events, {} rejections",
+        WriteKeys.mask(writeKey),
+        events,
+        rejections);
     return new ResetSummary(events, rejections);
   }
 
   /**
-   * What a per-key reset removed.
+   * Counts of what a per-key reset removed.
    *
    * @param events stored events removed
    * @param rejections rejected entries removed

@@ -23,7 +23,7 @@ final class SourceRegistry {
     return writeKeys.contains(writeKey);
   }
 
-  /** The registered keys, sorted. */
+  /** Returns the registered keys, sorted. */
   List<String> all() {
     return writeKeys.stream().sorted().toList();
   }

@@ -3,7 +3,7 @@ package dev.cohortsync.emulator.segment.internal;
 import java.util.Map;
 
 /**
- * The answer to one tracking request.
+ * The response to one tracking request.
  *
  * @param status HTTP status
  * @param headers extra response headers, such as {@code Retry-After}

@@ -38,7 +38,7 @@ enum TrackingRoute {
     return path;
   }
 
-  /** The type this route forces, or null for batch routes. */
+  /** Returns the type this route forces, or null for batch routes. */
   MessageType type() {
     return type;
   }

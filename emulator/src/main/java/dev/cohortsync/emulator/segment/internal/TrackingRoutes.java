@@ -15,7 +15,7 @@ final class TrackingRoutes {
   void addRoutes(RoutesConfig routes) {
     for (TrackingRoute route : TrackingRoute.values()) {
       // Javalin matches /v1/import/ on /v1/import while it ignores trailing slashes (its
-      // default); handle() tells the two apart by the request path.
+      // default), so handle() distinguishes the two by the request path.
       if (route != TrackingRoute.IMPORT_SLASH) {
         routes.post(route.path(), ctx -> handle(route, ctx));
       }
@@ -24,10 +24,14 @@ final class TrackingRoutes {
 
   private void handle(TrackingRoute route, Context ctx) {
     TrackingRoute actual =
-        route == TrackingRoute.IMPORT && ctx.path().endsWith("/") ? TrackingRoute.IMPORT_SLASH : route;
+        route == TrackingRoute.IMPORT && ctx.path().endsWith("/")
+            ? TrackingRoute.IMPORT_SLASH
+            : route;
     TrackingResponse response =
         pipeline.handle(
-            actual, ctx.header("Authorization"), ctx.header("Content-Encoding"),
+            actual,
+            ctx.header("Authorization"),
+            ctx.header("Content-Encoding"),
             ctx.bodyInputStream());
     ctx.status(response.status());
     response.headers().forEach(ctx::header);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cohortsync.emulator.segment.RejectionReason;
 
 /**
- * Why one message is dropped.
+ * Reason one message is dropped.
  *
  * @param reason the discard reason
  * @param field the offending field

@@ -12,8 +12,8 @@ public final class WriteKeys {
   private WriteKeys() {}
 
   /**
-   * Masks a write key for logs and responses: at most its first 4 characters, never more than
-   * half of it, followed by an ellipsis. Returns null for null.
+   * Masks a write key for logs and responses: at most its first 4 characters, never more than half
+   * of it, followed by an ellipsis. Returns null for null.
    */
   public static String mask(String writeKey) {
     if (writeKey == null) {
@@ -43,9 +43,10 @@ public final class WriteKeys {
     }
     String problem = "no write key in Basic auth or in the body's writeKey";
     if (authorization != null && !authorization.isBlank() && fromHeader == null) {
-      problem = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-          ? "a Bearer token needs the write key in the body's writeKey"
-          : "the Authorization header is not Basic auth with the write key as user name";
+      problem =
+          authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+              ? "a Bearer token needs the write key in the body's writeKey"
+              : "the Authorization header is not Basic auth with the write key as user name";
     }
     return new Resolved(null, problem);
   }

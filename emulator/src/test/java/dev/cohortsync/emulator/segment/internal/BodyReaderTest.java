@@ -54,10 +54,12 @@ class BodyReaderTest {
     CountingZeros body = new CountingZeros(5_000);
 
     assertThatThrownBy(() -> reader.read(body, null, 100))
-        .isInstanceOfSatisfying(RequestRejection.class, rejection -> {
-          assertThat(rejection.reason()).isEqualTo(RejectionReason.PAYLOAD_TOO_LARGE);
-          assertThat(rejection.status()).isEqualTo(400);
-        });
+        .isInstanceOfSatisfying(
+            RequestRejection.class,
+            rejection -> {
+              assertThat(rejection.reason()).isEqualTo(RejectionReason.PAYLOAD_TOO_LARGE);
+              assertThat(rejection.status()).isEqualTo(400);
+            });
     assertThat(body.read).isEqualTo(5_000);
   }
 
@@ -67,8 +69,10 @@ class BodyReaderTest {
     BodyReader reader = new BodyReader(SizeLimitBasis.DECODED, 1 << 30);
 
     assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(bomb), "gzip", 512_000))
-        .isInstanceOfSatisfying(RequestRejection.class,
-            rejection -> assertThat(rejection.getMessage()).contains("inflates to more than 512000"));
+        .isInstanceOfSatisfying(
+            RequestRejection.class,
+            rejection ->
+                assertThat(rejection.getMessage()).contains("inflates to more than 512000"));
   }
 
   @Test
@@ -96,7 +100,9 @@ class BodyReaderTest {
     BodyReader reader = new BodyReader(SizeLimitBasis.DECODED, 1 << 20);
 
     assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(truncated), "gzip", 1_000))
-        .isInstanceOfSatisfying(RequestRejection.class,
-            rejection -> assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID_ENCODING));
+        .isInstanceOfSatisfying(
+            RequestRejection.class,
+            rejection ->
+                assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID_ENCODING));
   }
 }

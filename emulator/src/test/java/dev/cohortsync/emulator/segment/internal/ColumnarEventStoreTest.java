@@ -17,11 +17,24 @@ import org.junit.jupiter.api.Test;
 class ColumnarEventStoreTest {
 
   private static NewEvent identify(String writeKey, String userId, long millis) {
-    String json = "{\"type\":\"identify\",\"userId\":\"" + userId + "\",\"messageId\":\"m-"
-        + userId + "\",\"traits\":{\"n\":" + millis + "}}";
+    String json =
+        "{\"type\":\"identify\",\"userId\":\""
+            + userId
+            + "\",\"messageId\":\"m-"
+            + userId
+            + "\",\"traits\":{\"n\":"
+            + millis
+            + "}}";
     return new NewEvent(
-        MessageType.IDENTIFY, TrackingRoute.IDENTIFY, writeKey, millis, userId, null,
-        "m-" + userId, null, json.getBytes(StandardCharsets.UTF_8));
+        MessageType.IDENTIFY,
+        TrackingRoute.IDENTIFY,
+        writeKey,
+        millis,
+        userId,
+        null,
+        "m-" + userId,
+        null,
+        json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static List<NewEvent> identifies(String writeKey, int count) {
@@ -43,7 +56,8 @@ class ColumnarEventStoreTest {
 
     EventStore.Scan scan = store.scan(all(), ColumnarEventStore.CHUNK_SIZE - 2, 5);
 
-    assertThat(scan.events()).extracting(StoredEvent::userId)
+    assertThat(scan.events())
+        .extracting(StoredEvent::userId)
         .containsExactly("u4094", "u4095", "u4096", "u4097", "u4098");
     assertThat(scan.lastSequence()).isEqualTo(ColumnarEventStore.CHUNK_SIZE + 3);
   }
@@ -56,7 +70,9 @@ class ColumnarEventStoreTest {
     assertThat(store.size()).isEqualTo(5_000);
     assertThat(store.evicted()).isEqualTo(4_000);
     assertThat(store.accepted()).isEqualTo(9_000);
-    assertThat(store.page(all(), 0, 1).events()).extracting(StoredEvent::userId).containsExactly("u4000");
+    assertThat(store.page(all(), 0, 1).events())
+        .extracting(StoredEvent::userId)
+        .containsExactly("u4000");
   }
 
   @Test
@@ -66,7 +82,9 @@ class ColumnarEventStoreTest {
 
     assertThat(store.removeWriteKey("a")).isEqualTo(2);
 
-    assertThat(store.page(all(), 0, 10).events()).extracting(StoredEvent::writeKey).containsExactly("b");
+    assertThat(store.page(all(), 0, 10).events())
+        .extracting(StoredEvent::writeKey)
+        .containsExactly("b");
     assertThat(store.size()).isEqualTo(1);
   }
 
@@ -78,7 +96,9 @@ class ColumnarEventStoreTest {
 
     store.append(List.of(identify("b", "3", 3), identify("b", "4", 4)));
 
-    assertThat(store.page(all(), 0, 10).events()).extracting(StoredEvent::userId).containsExactly("3", "4");
+    assertThat(store.page(all(), 0, 10).events())
+        .extracting(StoredEvent::userId)
+        .containsExactly("3", "4");
     assertThat(store.evicted()).isEqualTo(1);
   }
 
@@ -110,7 +130,9 @@ class ColumnarEventStoreTest {
     store.clear();
     store.append(identifies("k", 1));
 
-    assertThat(store.page(all(), 0, 10).events()).extracting(StoredEvent::sequence).containsExactly(4L);
+    assertThat(store.page(all(), 0, 10).events())
+        .extracting(StoredEvent::sequence)
+        .containsExactly(4L);
   }
 
   @Test
@@ -121,14 +143,17 @@ class ColumnarEventStoreTest {
     List<Future<?>> writers = new ArrayList<>();
     for (int w = 0; w < 4; w++) {
       String key = "k" + w;
-      writers.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < 500; i++) {
-          store.append(List.of(identify(key, key + "-" + i, i), identify(key, key + "-b" + i, i)));
-          store.page(EventFilter.of(EventQuery.all().withWriteKey(key)), 0, 5);
-        }
-        return null;
-      }));
+      writers.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < 500; i++) {
+                  store.append(
+                      List.of(identify(key, key + "-" + i, i), identify(key, key + "-b" + i, i)));
+                  store.page(EventFilter.of(EventQuery.all().withWriteKey(key)), 0, 5);
+                }
+                return null;
+              }));
     }
     start.countDown();
     for (Future<?> writer : writers) {
@@ -138,7 +163,8 @@ class ColumnarEventStoreTest {
 
     assertThat(store.size()).isEqualTo(4_000);
     for (int w = 0; w < 4; w++) {
-      assertThat(store.count(EventFilter.of(EventQuery.all().withWriteKey("k" + w)))).isEqualTo(1_000);
+      assertThat(store.count(EventFilter.of(EventQuery.all().withWriteKey("k" + w))))
+          .isEqualTo(1_000);
     }
     List<Long> sequences = new ArrayList<>();
     long after = 0;

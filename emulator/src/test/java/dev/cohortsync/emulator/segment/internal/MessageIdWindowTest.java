@@ -24,7 +24,8 @@ class MessageIdWindowTest {
     MessageIdWindow window = new MessageIdWindow(Duration.ofHours(24), 100);
     window.firstSighting("m1", "k", T0);
 
-    assertThat(window.firstSighting("m1", "k", T0.plus(Duration.ofHours(24)).minusMillis(1))).isFalse();
+    assertThat(window.firstSighting("m1", "k", T0.plus(Duration.ofHours(24)).minusMillis(1)))
+        .isFalse();
     assertThat(window.firstSighting("m1", "k", T0.plus(Duration.ofHours(24)))).isTrue();
   }
 

@@ -9,8 +9,8 @@ class PayloadCodecTest {
 
   private static final String IDENTIFY =
       "{\"type\":\"identify\",\"userId\":\"user-000123\",\"traits\":{\"[Amplitude] Power Users"
-          + " (12345)\":true},\"context\":{\"library\":{\"name\":\"analytics-java\",\"version\":"
-          + "\"3.5.4\"},\"integration\":{\"name\":\"Amplitude Cohort Sync\",\"version\":\"1.0.0\"}},"
+          + " (12345)\":true},\"context\":{\"library\":{\"name\":\"analytics-java\",\"version\":\"3.5.4\"},\"integration\":{\"name\":\"Amplitude"
+          + " Cohort Sync\",\"version\":\"1.0.0\"}},"
           + "\"integrations\":{},\"messageId\":\"8e0f6bd4-5d1c-4e62-9d0a-3b3f8e7d2c11\","
           + "\"timestamp\":\"2026-01-05T10:00:00.000Z\",\"originalTimestamp\":"
           + "\"2026-01-05T10:00:00.000Z\",\"sentAt\":\"2026-01-05T10:00:00.100Z\","
@@ -35,7 +35,8 @@ class PayloadCodecTest {
   @Test
   void roundTripsEmptyAndLargeAndNonAscii() {
     PayloadCodec codec = PayloadCodec.create(true);
-    for (String text : new String[] {"{}", "{\"a\":\"" + "x".repeat(40_000) + "\"}", "{\"t\":\"日本 Café\"}"}) {
+    for (String text :
+        new String[] {"{}", "{\"a\":\"" + "x".repeat(40_000) + "\"}", "{\"t\":\"日本 Café\"}"}) {
       byte[] json = text.getBytes(StandardCharsets.UTF_8);
       assertThat(codec.decode(codec.encode(json))).isEqualTo(json);
     }

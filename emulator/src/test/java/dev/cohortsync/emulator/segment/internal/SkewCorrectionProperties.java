@@ -23,39 +23,46 @@ class SkewCorrectionProperties {
     // receivedAt - (sentAt - timestamp): the client clock's offset cancels out, so the result
     // is the server time minus how long the client held the event.
     qt().forAll(Generators.instants(), Generators.skews(), Generators.uploadDelays())
-        .checkAssert((receivedAt, clientOffset, delay) -> {
-          Instant sentAt = receivedAt.plus(clientOffset);
-          Instant timestamp = sentAt.minus(delay);
+        .checkAssert(
+            (receivedAt, clientOffset, delay) -> {
+              Instant sentAt = receivedAt.plus(clientOffset);
+              Instant timestamp = sentAt.minus(delay);
 
-          Instant corrected = normalizer.timestamp(text(timestamp), text(sentAt), receivedAt);
+              Instant corrected = normalizer.timestamp(text(timestamp), text(sentAt), receivedAt);
 
-          assertThat(corrected).isEqualTo(receivedAt.minus(delay));
-        });
+              assertThat(corrected).isEqualTo(receivedAt.minus(delay));
+            });
   }
 
   @Test
   void withoutSentAtTheTimestampIsKept() {
     qt().forAll(Generators.instants(), Generators.instants())
-        .checkAssert((receivedAt, timestamp) ->
-            assertThat(normalizer.timestamp(text(timestamp), null, receivedAt)).isEqualTo(timestamp));
+        .checkAssert(
+            (receivedAt, timestamp) ->
+                assertThat(normalizer.timestamp(text(timestamp), null, receivedAt))
+                    .isEqualTo(timestamp));
   }
 
   @Test
   void withoutTimestampTheServerTimeIsUsed() {
     qt().forAll(Generators.instants(), Generators.instants())
-        .checkAssert((receivedAt, sentAt) ->
-            assertThat(normalizer.timestamp(null, text(sentAt), receivedAt)).isEqualTo(receivedAt));
+        .checkAssert(
+            (receivedAt, sentAt) ->
+                assertThat(normalizer.timestamp(null, text(sentAt), receivedAt))
+                    .isEqualTo(receivedAt));
   }
 
   @Test
   void correctionOffKeepsTheTimestamp() {
     MessageNormalizer uncorrected = new MessageNormalizer(false);
     qt().forAll(Generators.instants(), Generators.skews())
-        .checkAssert((timestamp, offset) -> {
-          Instant sentAt = timestamp.plus(offset);
-          Instant receivedAt = timestamp.plus(Duration.ofMinutes(1));
+        .checkAssert(
+            (timestamp, offset) -> {
+              Instant sentAt = timestamp.plus(offset);
+              Instant receivedAt = timestamp.plus(Duration.ofMinutes(1));
 
-          assertThat(uncorrected.timestamp(text(timestamp), text(sentAt), receivedAt)).isEqualTo(timestamp);
-        });
+              assertThat(uncorrected.timestamp(text(timestamp), text(sentAt), receivedAt))
+                  .isEqualTo(timestamp);
+            });
   }
 }
