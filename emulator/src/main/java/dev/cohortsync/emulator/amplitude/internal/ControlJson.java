@@ -24,6 +24,7 @@ final class ControlJson {
     view.put("cohorts", state.cohorts().size());
     view.put("users", state.userCount());
     view.put("exportJobs", state.exportJobs(now).size());
+    view.put("eventsIngested", state.eventsIngested());
     view.put("requestsInFlight", state.requestsInFlight());
     view.put("held", state.held());
     view.put("heldRequests", state.heldRequests());

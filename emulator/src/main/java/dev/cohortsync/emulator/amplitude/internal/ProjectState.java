@@ -1,5 +1,6 @@
 package dev.cohortsync.emulator.amplitude.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cohortsync.emulator.amplitude.AmplitudeProject;
 import dev.cohortsync.emulator.amplitude.AmplitudeSettings;
@@ -37,6 +38,7 @@ public final class ProjectState {
   private final ProjectLimits limits;
   private final HoldGate gate = new HoldGate();
   private final IdGenerator ids;
+  private long eventsIngested;
 
   ProjectState(AmplitudeProject project, AmplitudeSettings settings, long idSeed) {
     this.project = project;
@@ -76,6 +78,30 @@ public final class ProjectState {
   /** Returns a fresh Amplitude id, for users first seen by ingestion. */
   public synchronized long nextAmplitudeId() {
     return users.nextAmplitudeId();
+  }
+
+  /**
+   * Resolves (creating if needed) the user of an ingested event or identification and applies
+   * its user property operations.
+   *
+   * @param userProperties the {@code user_properties} object, or null
+   * @return the user's Amplitude id
+   */
+  public synchronized long ingest(String userId, String deviceId, JsonNode userProperties) {
+    long amplitudeId = users.resolveForIngestion(userId, deviceId);
+    if (userProperties != null && !userProperties.isEmpty()) {
+      AmplitudeUser user = users.get(amplitudeId);
+      users.setProperties(amplitudeId, UserPropertyOperations.apply(user.properties(), userProperties));
+    }
+    return amplitudeId;
+  }
+
+  public synchronized void countIngestedEvents(int events) {
+    eventsIngested += events;
+  }
+
+  public synchronized long eventsIngested() {
+    return eventsIngested;
   }
 
   /**

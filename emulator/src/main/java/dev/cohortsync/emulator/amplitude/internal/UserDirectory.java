@@ -24,10 +24,12 @@ final class UserDirectory {
 
   private final Long2ObjectOpenHashMap<AmplitudeUser> byAmplitudeId = new Long2ObjectOpenHashMap<>();
   private final Object2LongOpenHashMap<String> byUserId = new Object2LongOpenHashMap<>();
+  private final Object2LongOpenHashMap<String> byDeviceId = new Object2LongOpenHashMap<>();
   private long highestAmplitudeId;
 
   UserDirectory() {
     byUserId.defaultReturnValue(ABSENT);
+    byDeviceId.defaultReturnValue(ABSENT);
   }
 
   int size() {
@@ -91,6 +93,49 @@ final class UserDirectory {
       }
       highestAmplitudeId = Math.max(highestAmplitudeId, user.amplitudeId());
     }
+  }
+
+  /**
+   * Returns the Amplitude id an ingested event or identification belongs to, creating the user
+   * when none matches. A known user id wins; otherwise a known device id does, and an anonymous
+   * user reached through its device takes the event's user id. A device whose user already has a
+   * different user id gets a new user, as Amplitude does when a non-null user id changes.
+   */
+  long resolveForIngestion(String userId, String deviceId) {
+    if (userId != null) {
+      long known = byUserId.getLong(userId);
+      if (known != ABSENT) {
+        if (deviceId != null) {
+          byDeviceId.put(deviceId, known);
+        }
+        return known;
+      }
+    }
+    if (deviceId != null) {
+      long known = byDeviceId.getLong(deviceId);
+      if (known != ABSENT) {
+        AmplitudeUser user = byAmplitudeId.get(known);
+        if (userId == null || userId.equals(user.userId())) {
+          return known;
+        }
+        if (user.userId() == null) {
+          upsert(List.of(new AmplitudeUser(known, userId, user.properties())));
+          return known;
+        }
+      }
+    }
+    long created = nextAmplitudeId();
+    upsert(List.of(new AmplitudeUser(created, userId, Map.of())));
+    if (deviceId != null) {
+      byDeviceId.put(deviceId, created);
+    }
+    return created;
+  }
+
+  /** Replaces the properties of a known user. */
+  void setProperties(long amplitudeId, Map<String, String> properties) {
+    AmplitudeUser user = byAmplitudeId.get(amplitudeId);
+    byAmplitudeId.put(amplitudeId, new AmplitudeUser(amplitudeId, user.userId(), properties));
   }
 
   /** Lists users in ascending Amplitude id order, optionally only the one with {@code userId}. */

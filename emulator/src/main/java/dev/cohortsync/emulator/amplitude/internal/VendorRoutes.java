@@ -16,6 +16,7 @@ public final class VendorRoutes {
   private final ExportRoutes exports;
   private final UploadRoute upload;
   private final MembershipRoute membership;
+  private final IngestionRoutes ingestion;
 
   public VendorRoutes(AmplitudeSettings settings, VirtualClock clock, AmplitudeStore store) {
     this.call = new VendorCall(new VendorAuth(store, settings));
@@ -23,6 +24,7 @@ public final class VendorRoutes {
     this.exports = new ExportRoutes(settings, clock, store, new PresignedUrls());
     this.upload = new UploadRoute(settings, clock);
     this.membership = new MembershipRoute(settings, clock);
+    this.ingestion = new IngestionRoutes(settings, clock, store);
   }
 
   public void addRoutes(RoutesConfig routes) {
@@ -44,5 +46,8 @@ public final class VendorRoutes {
     routes.get(
         PresignedUrls.PATH_PREFIX + "{app_id}/{file}",
         VendorCall.anonymous(ErrorStyle.STANDARD, exports::presignedDownload));
+    // Ingestion authenticates with the api key in the body, not HTTP Basic.
+    routes.post("/2/httpapi", ingestion::httpApi);
+    routes.post("/identify", ingestion::identify);
   }
 }
