@@ -31,7 +31,7 @@ final class AmplitudeFixture {
     this.emulator = emulator;
   }
 
-  /** Creates an extension whose clock stands at {@link #START} and moves only when advanced. */
+  /** Creates an extension whose clock is frozen at {@link #START} and moves only when advanced. */
   static EmulatorExtension emulator(Consumer<EmulatorConfig> more) {
     return EmulatorExtension.create(
         cfg -> {
@@ -45,7 +45,7 @@ final class AmplitudeFixture {
     return given().baseUri(emulator.baseUri().toString()).contentType(ContentType.JSON);
   }
 
-  /** A request to the vendor routes with the default project's credentials. */
+  /** Starts a request to the vendor routes with the default project's credentials. */
   RequestSpecification vendor() {
     return vendor(API_KEY, SECRET);
   }
@@ -58,7 +58,7 @@ final class AmplitudeFixture {
         .basic(apiKey, secret);
   }
 
-  /** A request with no credentials at all. */
+  /** Starts a request with no credentials at all. */
   RequestSpecification anonymous() {
     return given().baseUri(emulator.baseUri().toString());
   }

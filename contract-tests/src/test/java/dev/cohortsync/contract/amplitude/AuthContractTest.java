@@ -36,7 +36,7 @@ class AuthContractTest {
   }
 
   @Test
-  void answersMissingSecretWith403() {
+  void missingSecretIs403() {
     // A client that sent its key with an undefined secret got 403 on every call.
     amplitude
         .vendor(AmplitudeFixture.API_KEY, "")
@@ -47,7 +47,7 @@ class AuthContractTest {
   }
 
   @Test
-  void answersCredentialsWithoutColonWith403() {
+  void keyWithoutColonIs403() {
     String keyOnly =
         Base64.getEncoder().encodeToString(AmplitudeFixture.API_KEY.getBytes(StandardCharsets.UTF_8));
 
@@ -60,8 +60,8 @@ class AuthContractTest {
   }
 
   @Test
-  void answersMissingAuthorizationWith401JsonError() {
-    // The real status is not documented; the fake answers 401 with a JSON error.
+  void missingHeaderIs401Json() {
+    // The real status is not documented. The fake responds with 401 and a JSON error.
     amplitude
         .anonymous()
         .get("/api/3/cohorts")
@@ -72,12 +72,12 @@ class AuthContractTest {
   }
 
   @Test
-  void answersWrongSecretWith403() {
+  void wrongSecretIs403() {
     amplitude.vendor(AmplitudeFixture.API_KEY, "wrong").get("/api/3/cohorts").then().statusCode(403);
   }
 
   @Test
-  void answersUnknownApiKeyWith401() {
+  void unknownApiKeyIs401() {
     amplitude.vendor("unknown-key", "x").get("/api/3/cohorts").then().statusCode(401);
   }
 
@@ -94,7 +94,7 @@ class AuthContractTest {
   }
 
   @Test
-  void exportsOnEuHostLikeOnUsHost() {
+  void exportsOnEuHost() {
     amplitude
         .control()
         .body("{\"id\":\"26umsb5\",\"name\":\"EU cohort\",\"amplitudeIds\":[1]}")

@@ -70,7 +70,7 @@ class CohortListContractTest {
   }
 
   @Test
-  void reportsNeverComputedCohortWithNullSize() {
+  void neverComputedHasNullSize() {
     // A live cohort that was never computed lists "size": null and "lastComputed": null.
     amplitude.cohort("{\"id\":\"1a2bc3d\",\"name\":\"Fresh\"}");
 
@@ -85,14 +85,14 @@ class CohortListContractTest {
   }
 
   @Test
-  void reportsComputedEmptyCohortWithSizeZero() {
+  void emptyComputedHasSizeZero() {
     amplitude.cohort("{\"id\":\"1a2bc3d\",\"name\":\"Empty\",\"amplitudeIds\":[]}");
 
     amplitude.vendor().get("/api/3/cohorts").then().body("cohorts[0].size", equalTo(0));
   }
 
   @Test
-  void listsRecurringEnabledSyncsOnlyWithIncludeSyncInfo() {
+  void syncInfoListsRecurringEnabledSyncs() {
     // syncMetadata leaves out one-time and disabled syncs, as documented.
     amplitude.cohort("{\"id\":\"26umsb5\",\"name\":\"Synced\",\"amplitudeIds\":[1]}");
     amplitude
@@ -130,7 +130,7 @@ class CohortListContractTest {
   }
 
   @Test
-  void omitsSyncMetadataWithoutIncludeSyncInfo() {
+  void omitsSyncMetadataByDefault() {
     amplitude.cohort("{\"id\":\"26umsb5\",\"name\":\"Plain\"}");
 
     Map<String, Object> cohort =
@@ -140,7 +140,7 @@ class CohortListContractTest {
   }
 
   @Test
-  void keepsArchivedCohortsListedAndFlagged() {
+  void listsArchivedCohortsFlagged() {
     amplitude.cohort("{\"id\":\"26umsb5\",\"name\":\"Old\"}");
     amplitude
         .control()

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The three-step download: {@code GET /api/5/cohorts/request/:cohort_id} starts a job,
- * {@code /request-status/:request_id} answers 202 until it is done and 200 after, and
+ * {@code /request-status/:request_id} returns 202 until it is done and 200 after, and
  * {@code /request/:request_id/file} returns the CSV or, for large files, a 302 to a pre-signed
  * URL that lives one minute while the /file link itself lasts 7 days.
  */
@@ -49,7 +49,7 @@ class ExportContractTest {
   }
 
   @Test
-  void requestAnswers202WithRequestAndCohortId() {
+  void requestReturns202WithIds() {
     // Documented: 202 with request_id (6 letters or digits, like qfaZya) and cohort_id.
     amplitude
         .vendor()
@@ -68,7 +68,7 @@ class ExportContractTest {
   }
 
   @Test
-  void propertiesComeAsExtraColumnsInRequestedOrder() throws Exception {
+  void propKeysSetColumnOrder() throws Exception {
     // props=1 adds user properties; repeated propKeys pick them. Column order follows propKeys.
     String requestId = amplitude.requestExport("26umsb5?props=1&propKeys=email&propKeys=plan");
     amplitude.advanceClock("PT2S");
@@ -81,8 +81,8 @@ class ExportContractTest {
   }
 
   @Test
-  void unknownCohortAnswers404() {
-    // Docs only say "an error"; the fake answers 404 with a JSON error.
+  void unknownCohortIs404() {
+    // Docs only say "an error". The fake responds with 404 and a JSON error.
     amplitude
         .vendor()
         .get("/api/5/cohorts/request/nosuch1")
@@ -92,7 +92,7 @@ class ExportContractTest {
   }
 
   @Test
-  void statusAnswers202WhileTheJobRuns() {
+  void statusIs202WhileRunning() {
     String requestId = amplitude.requestExport("26umsb5");
 
     amplitude
@@ -106,7 +106,7 @@ class ExportContractTest {
   }
 
   @Test
-  void statusAnswers200OnceTheJobFinished() {
+  void statusIs200WhenDone() {
     String requestId = amplitude.requestExport("26umsb5");
     amplitude.advanceClock("PT2S");
 
@@ -121,12 +121,12 @@ class ExportContractTest {
   }
 
   @Test
-  void statusOfUnknownRequestAnswers404() {
+  void unknownRequestStatusIs404() {
     amplitude.vendor().get("/api/5/cohorts/request-status/unknown").then().statusCode(404);
   }
 
   @Test
-  void fileBeforeCompletionAnswers400WithoutData() {
+  void fileBeforeCompletionIs400() {
     // Third-party clients report that /file fails before JOB COMPLETED; 400 is the fake's choice.
     String requestId = amplitude.requestExport("26umsb5");
 
@@ -139,7 +139,7 @@ class ExportContractTest {
   }
 
   @Test
-  void fileIsQuotedCsvWithEmptyUserIdForAnonymousMembers() {
+  void fileQuotesFieldsAndBlanksAnonymous() {
     // The file is CSV with a quoted header row; members without user_id have an empty field.
     String requestId = amplitude.requestExport("26umsb5");
     amplitude.advanceClock("PT2S");
@@ -157,8 +157,9 @@ class ExportContractTest {
   }
 
   @Test
-  void largeFileRedirectsToUrlValidForOneMinute() {
-    // Large files answer 302 to a pre-signed URL that expires after 1 minute (403, as S3 does).
+  void largeFileRedirectsForOneMinute() {
+    // Large files redirect (302) to a pre-signed URL that expires after 1 minute, then 403 as
+    // S3 does.
     String requestId = amplitude.requestExport("9apg8e8f");
     amplitude.advanceClock("PT2S");
 
@@ -174,7 +175,7 @@ class ExportContractTest {
   }
 
   @Test
-  void fileLinkMintsAFreshRedirectOnEachCallForSevenDays() {
+  void fileLinkRedirectsAgainWithinSevenDays() {
     String requestId = amplitude.requestExport("9apg8e8f");
     amplitude.advanceClock("PT2S");
     String first = amplitude.file(requestId).header("Location");
@@ -187,7 +188,7 @@ class ExportContractTest {
   }
 
   @Test
-  void fileLinkAnswers410AfterSevenDays() {
+  void fileLinkGoneAfterSevenDays() {
     // The /file link is documented as reusable for 7 days; after that the fake answers 410.
     String requestId = amplitude.requestExport("26umsb5");
     amplitude.advanceClock("PT2S");

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Amplitude's documented cohort download limits: 60 requests per 10 minutes per app, 5 concurrent
- * requests per project, 500 downloads per month and 2,000,000 users per cohort. Exceeding one
- * answers 429 with a body naming the limit.
+ * requests per project, 500 downloads per month and 2,000,000 users per cohort. A request over
+ * a limit gets 429 with a body naming the limit.
  */
 @ExtendWith(RestAssuredLocale.class)
 class ExportLimitsContractTest {
@@ -49,14 +49,14 @@ class ExportLimitsContractTest {
   }
 
   @Test
-  void sixtyFirstRequestInTenMinutesAnswers429() {
+  void rejects61stRequestInWindow() {
     for (int i = 0; i < 60; i++) {
       amplitude.requestExport("26umsb5");
     }
 
-    Response refused = amplitude.vendor().get("/api/5/cohorts/request/26umsb5");
+    Response rejected = amplitude.vendor().get("/api/5/cohorts/request/26umsb5");
 
-    refused
+    rejected
         .then()
         .statusCode(429)
         .header("Retry-After", notNullValue())
@@ -75,9 +75,9 @@ class ExportLimitsContractTest {
   }
 
   @Test
-  void sixthConcurrentRequestAnswers429() throws Exception {
-    // Cohort downloads and other REST calls share 5 concurrent requests per project. The control
-    // API holds the first five in flight so the sixth overlaps them for certain.
+  void rejectsSixthConcurrentRequest() throws Exception {
+    // Cohort downloads and other REST calls share 5 concurrent requests per project. Holding the
+    // project through the control API keeps the first five in flight, so the sixth overlaps them.
     amplitude
         .control()
         .post("/_emulator/amplitude/projects/" + AmplitudeFixture.API_KEY + "/hold")
@@ -113,7 +113,7 @@ class ExportLimitsContractTest {
   }
 
   @Test
-  void fiveHundredFirstRequestInMonthAnswers429AndUsageShowsCap() throws Exception {
+  void monthlyCapRejects501stRequest() throws Exception {
     YearMonth month = amplitude.moveToNextMonth();
     useUpMonthlyQuota();
 
@@ -136,7 +136,7 @@ class ExportLimitsContractTest {
   }
 
   @Test
-  void monthlyQuotaResetsOnTheFirstOfTheNextUtcMonth() throws Exception {
+  void monthlyCapResetsNextUtcMonth() throws Exception {
     YearMonth month = amplitude.moveToNextMonth();
     useUpMonthlyQuota();
 
@@ -147,8 +147,9 @@ class ExportLimitsContractTest {
   }
 
   @Test
-  void cohortAboveTwoMillionUsersIsRefusedWithoutJob() {
-    // Cohorts over 2,000,000 users cannot be downloaded; the fake answers 400 and starts nothing.
+  void rejectsCohortOverTwoMillion() {
+    // Cohorts over 2,000,000 users cannot be downloaded. The fake responds with 400 and starts
+    // no job.
     amplitude.cohort("{\"id\":\"7khm89cz\",\"name\":\"Huge\"}");
     EMULATOR
         .emulator()
@@ -167,7 +168,7 @@ class ExportLimitsContractTest {
   }
 
   @Test
-  void usageReportsBothReadingsOfTheShape() {
+  void usageHasBothShapes() {
     // The real shape is not public; both shapes that third-party clients read are present.
     amplitude.requestExport("26umsb5");
 

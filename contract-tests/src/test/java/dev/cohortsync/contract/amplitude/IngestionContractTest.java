@@ -50,7 +50,7 @@ class IngestionContractTest {
   }
 
   @Test
-  void httpApiRejectsEventWhoseOnlyIdIsTooShort() {
+  void httpApiRejectsTooShortOnlyId() {
     // Ids shorter than 5 characters are dropped; an event left without ids is rejected.
     amplitude
         .anonymous()
@@ -93,7 +93,7 @@ class IngestionContractTest {
   }
 
   @Test
-  void identifySetsPropertyVisibleInLaterExport() {
+  void identifiedPropertyReachesExport() {
     amplitude.users("[{\"amplitudeId\":1001,\"userId\":\"user_1\"}]");
     amplitude.cohort("{\"id\":\"26umsb5\",\"name\":\"Plans\",\"amplitudeIds\":[1001]}");
 
@@ -118,7 +118,7 @@ class IngestionContractTest {
   }
 
   @Test
-  void httpApiCreatesUserThatExportsCanInclude() {
+  void httpApiCreatesUser() {
     amplitude
         .anonymous()
         .contentType(ContentType.JSON)

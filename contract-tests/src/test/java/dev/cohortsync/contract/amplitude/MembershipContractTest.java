@@ -53,7 +53,7 @@ class MembershipContractTest {
   }
 
   @Test
-  void addByNameAnswersDocumentedBody() {
+  void addByNameReturnsDocumentedBody() {
     String body =
         membership(
                 "{\"cohort_id\":\"1a2bc3d\",\"memberships\":[{\"ids\":[\"u1\"],\"id_type\":\"BY_NAME\",\"operation\":\"ADD\"}]}")
@@ -91,7 +91,7 @@ class MembershipContractTest {
   }
 
   @Test
-  void unknownIdWithSkipInvalidFalseAnswers400AndChangesNothing() {
+  void strictModeRejectsUnknownIds() {
     // The 400 for invalid ids carries cohort_id and memberships_result with the skipped ids.
     membership(
             "{\"cohort_id\":\"1a2bc3d\",\"skip_invalid_ids\":false,\"memberships\":["
@@ -109,7 +109,7 @@ class MembershipContractTest {
   }
 
   @Test
-  void unknownCohortAnswers404() {
+  void unknownCohortIs404() {
     membership(
             "{\"cohort_id\":\"nosuch1\",\"memberships\":[{\"ids\":[\"u1\"],\"id_type\":\"BY_NAME\",\"operation\":\"ADD\"}]}")
         .then()
@@ -119,10 +119,10 @@ class MembershipContractTest {
   }
 
   @Test
-  void overlappingWritesToOneCohortAnswer429ForTheSecond() {
-    // Amplitude answers 429 to concurrent membership requests on one cohort, which is why
-    // Segment's client sends ADD and REMOVE one after the other. The control API holds the first
-    // request so the second overlaps it for certain.
+  void overlappingWritesGet429() {
+    // Amplitude rejects concurrent membership requests on one cohort with 429, which is why
+    // Segment's client sends ADD and REMOVE one after the other. Holding the project through
+    // the control API keeps the first request in flight, so the second overlaps it for certain.
     amplitude
         .control()
         .post("/_emulator/amplitude/projects/" + AmplitudeFixture.API_KEY + "/hold")

@@ -47,7 +47,7 @@ class UploadContractTest {
 
   @Test
   void uploadCreatesCohortAndReportsMatches() {
-    // Current docs answer cohortId (not cohort_id) plus matched, totals and invalid_ids_sample.
+    // Current docs return cohortId (not cohort_id) plus matched, totals and invalid_ids_sample.
     String cohortId =
         upload("[\"user_1\"]", "")
             .then()
@@ -69,7 +69,7 @@ class UploadContractTest {
   }
 
   @Test
-  void uploadWithEmptyIdsAnswers400() {
+  void rejectsEmptyIds() {
     // Amplitude rejects an upload with no ids; at least one valid id is required.
     upload("[]", "")
         .then()
@@ -90,7 +90,7 @@ class UploadContractTest {
   }
 
   @Test
-  void uploadWithUnknownIdAndSkipInvalidFalseSavesNothing() {
+  void strictUploadRejectsUnknownId() {
     // With skip_invalid_ids false, any invalid id aborts the upload; metadata names it.
     upload("[\"user_1\",\"ghost\"]", ",\"skip_invalid_ids\":false")
         .then()
@@ -102,7 +102,7 @@ class UploadContractTest {
   }
 
   @Test
-  void uploadAboveHundredThousandIdsAnswers400() {
+  void rejectsOver100000Ids() {
     // One request may carry at most 100,000 ids.
     StringBuilder ids = new StringBuilder("[");
     for (int i = 0; i <= 100_000; i++) {

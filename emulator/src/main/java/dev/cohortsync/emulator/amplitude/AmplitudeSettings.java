@@ -28,7 +28,7 @@ public final class AmplitudeSettings {
    */
   public static final Duration DEFAULT_EXPORT_JOB_DURATION = Duration.ofSeconds(2);
 
-  /** Largest member count served inline by {@code /file}; larger files answer 302 (UNCONFIRMED). */
+  /** Largest member count served inline by {@code /file}; larger files redirect (UNCONFIRMED). */
   public static final int DEFAULT_INLINE_FILE_MAX_MEMBERS = 10_000;
 
   /** Lifetime of the pre-signed download URL that a 302 points to; Amplitude documents 1 minute. */
@@ -64,7 +64,7 @@ public final class AmplitudeSettings {
 
   /**
    * Real time a held vendor request waits for a release before it continues anyway, so a test
-   * that forgets to release cannot hang its client forever.
+   * that never releases cannot hang its client forever.
    */
   public static final Duration DEFAULT_MAX_HOLD_WAIT = Duration.ofSeconds(60);
 

@@ -4,7 +4,7 @@ import dev.cohortsync.emulator.amplitude.internal.Checks;
 import java.util.Map;
 
 /**
- * A user of a project as the cohort export sees it.
+ * A user of a project, with the fields that cohort exports contain.
  *
  * @param amplitudeId Amplitude's numeric user id, positive
  * @param userId the customer's user id; null for an anonymous user, who exports with an empty

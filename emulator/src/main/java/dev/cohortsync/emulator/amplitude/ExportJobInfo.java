@@ -12,7 +12,7 @@ import java.util.List;
  *     {@code props=1}
  * @param completesAt when the job reports {@code JOB COMPLETED}
  * @param fileExpiresAt when the {@code /file} link stops working
- * @param downloads how many times {@code /file} was answered with data or a redirect
+ * @param downloads how many times {@code /file} returned data or a redirect
  */
 public record ExportJobInfo(
     String requestId,

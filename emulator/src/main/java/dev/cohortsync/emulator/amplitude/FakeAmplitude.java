@@ -124,8 +124,8 @@ public final class FakeAmplitude implements EmulatorComponent {
 
   /**
    * Inserts users or replaces them by Amplitude id (properties are replaced, not merged). A user
-   * id may belong to one Amplitude id only; giving an anonymous member a user id later makes it
-   * export with that id from then on.
+   * id may belong to one Amplitude id only. An anonymous member who is given a user id later
+   * exports with that id from then on.
    *
    * @throws IllegalStateException if a user id would belong to two Amplitude ids
    */

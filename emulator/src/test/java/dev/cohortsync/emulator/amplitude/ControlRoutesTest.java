@@ -96,10 +96,10 @@ class ControlRoutesTest {
 
     @Test
     void holdIsReportedAndReleased() {
-      JsonNode held = http.post(PROJECT + "/hold", "").json();
+      JsonNode holding = http.post(PROJECT + "/hold", "").json();
       JsonNode released = http.post(PROJECT + "/release", "").json();
 
-      assertThat(held.path("held").asBoolean()).isTrue();
+      assertThat(holding.path("held").asBoolean()).isTrue();
       assertThat(released.path("held").asBoolean()).isFalse();
     }
   }
@@ -169,11 +169,11 @@ class ControlRoutesTest {
               + "{\"amplitudeId\":1,\"userId\":null}]}");
 
       JsonNode users = http.get(PROJECT + "/users").json();
-      JsonNode one = http.get(PROJECT + "/users?userId=u2").json();
+      JsonNode userTwo = http.get(PROJECT + "/users?userId=u2").json();
 
       assertThat(users.path("total").asInt()).isEqualTo(2);
       assertThat(users.path("users").get(0).path("amplitudeId").asLong()).isEqualTo(1);
-      assertThat(one.path("users").get(0).path("properties").path("seats").asText()).isEqualTo("3");
+      assertThat(userTwo.path("users").get(0).path("properties").path("seats").asText()).isEqualTo("3");
     }
   }
 
@@ -255,7 +255,7 @@ class ControlRoutesTest {
 
   @ParameterizedTest
   @FieldSource("MISSING")
-  void answersUnknownIdsWith404(Missing missing) {
+  void unknownIdsAre404(Missing missing) {
     Reply reply =
         switch (missing.method()) {
           case "GET" -> http.get(missing.path());

@@ -87,7 +87,7 @@ class IngestionTest {
   }
 
   @Test
-  void keepsEventWhoseShortUserIdIsDroppedButDeviceIdRemains() {
+  void dropsShortUserIdKeepsEvent() {
     Reply reply = events("[{\"event_type\":\"Play\",\"user_id\":\"abc\",\"device_id\":\"device-2\"}]");
 
     assertThat(reply.status()).isEqualTo(200);

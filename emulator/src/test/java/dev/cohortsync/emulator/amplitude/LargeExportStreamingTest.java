@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Exports a 2,000,000-member cohort from an emulator whose JVM has a 64 MB heap. The file is
  * about 30 MB and the member array alone takes 16 MB, so the download only fits if the fake
- * streams rows instead of building the file in memory; an OutOfMemoryError ends the server JVM
+ * streams rows instead of building the file in memory. An OutOfMemoryError ends the server JVM
  * and fails the test.
  */
 class LargeExportStreamingTest {

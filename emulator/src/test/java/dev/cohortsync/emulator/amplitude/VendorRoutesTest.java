@@ -104,7 +104,7 @@ class VendorRoutesTest {
     }
 
     @Test
-    void readsUserIdsWhenTheFileIsWritten() {
+    void readsUserIdsAtDownload() {
       cohort("abc1234", 3L);
       String requestId = requestExport("abc1234");
 
@@ -115,7 +115,7 @@ class VendorRoutesTest {
     }
 
     @Test
-    void listsEveryPropertyKeySortedWithoutPropKeys() {
+    void propsWithoutKeysListsAllSorted() {
       cohort("abc1234", 1L, 2L);
       String requestId = requestExport("abc1234?props=1");
       CLOCK.advance(Duration.ofSeconds(2));
@@ -249,7 +249,7 @@ class VendorRoutesTest {
     }
 
     @Test
-    void answersNoSuchKeyAfterReset() {
+    void noSuchKeyAfterReset() {
       String location = redirect();
 
       amplitude.reset();
@@ -287,7 +287,7 @@ class VendorRoutesTest {
   class Auth {
 
     @Test
-    void answersUnknownApiKeyWith401AndChallenge() {
+    void unknownApiKeyIs401WithChallenge() {
       Reply reply = http.get("/api/3/cohorts", "Authorization", TestHttp.basic("nope", "x"));
 
       assertThat(reply.status()).isEqualTo(401);
@@ -295,7 +295,7 @@ class VendorRoutesTest {
     }
 
     @Test
-    void answersWrongSecretWith403() {
+    void wrongSecretIs403() {
       Reply reply = http.get("/api/3/cohorts", "Authorization", TestHttp.basic(KEY, "undefined"));
 
       assertThat(reply.status()).isEqualTo(403);
@@ -303,7 +303,7 @@ class VendorRoutesTest {
     }
 
     @Test
-    void answersNonBasicSchemeWith401() {
+    void nonBasicSchemeIs401() {
       Reply reply = http.get("/api/3/cohorts", "Authorization", "Bearer abc");
 
       assertThat(reply.status()).isEqualTo(401);
@@ -318,7 +318,7 @@ class VendorRoutesTest {
     }
 
     @Test
-    void acceptsByAmpIdAsAliasOfById() {
+    void acceptsByAmpIdAlias() {
       cohort("abc1234", 1L);
 
       Reply reply =
@@ -391,7 +391,7 @@ class VendorRoutesTest {
     }
 
     @Test
-    void answersMalformedJsonInMembershipShape() {
+    void malformedJsonUsesMembershipShape() {
       Reply reply = membership("{\"cohort_id\":");
 
       assertThat(reply.status()).isEqualTo(400);
@@ -470,7 +470,7 @@ class VendorRoutesTest {
   class Limits {
 
     @Test
-    void refusesFifthRunningExportWithRetryAfter() {
+    void rejectsFifthRunningExport() {
       cohort("abc1234", 1L);
       for (int i = 0; i < 4; i++) {
         requestExport("abc1234");
@@ -485,7 +485,7 @@ class VendorRoutesTest {
     }
 
     @Test
-    void refusesSixthConcurrentRequestWhileFiveAreHeld() {
+    void rejectsSixthConcurrentRequest() {
       amplitude.holdRequests(KEY);
       List<CompletableFuture<Reply>> held =
           IntStream.range(0, 5)
@@ -503,7 +503,7 @@ class VendorRoutesTest {
     }
 
     @Test
-    void refusesUploadAboveIdLimit() {
+    void rejectsUploadAboveIdLimit() {
       StringBuilder ids = new StringBuilder();
       for (int i = 0; i <= 100_000; i++) {
         ids.append(i == 0 ? "" : ",").append('"').append(i).append('"');

@@ -21,7 +21,7 @@ final class CohortJson {
 
   private CohortJson() {}
 
-  /** The definition stored for cohorts created without one: a user cohort with no clauses. */
+  /** Returns the definition stored for cohorts created without one: a user cohort, no clauses. */
   static ObjectNode defaultDefinition() {
     ObjectNode definition = Json.MAPPER.createObjectNode();
     definition.put("version", 3);
@@ -50,6 +50,7 @@ final class CohortJson {
     node.put("lastMod", cohort.lastMod().getEpochSecond());
     node.put("createdAt", cohort.createdAt().getEpochSecond());
     putEpochSeconds(node, "lastComputed", cohort.lastComputed());
+
     node.put("hidden", false);
     node.putNull("metadata");
     node.putNull("view_count");
@@ -65,6 +66,7 @@ final class CohortJson {
     node.putNull("cohort_definition_type");
     node.put("cohort_output_type", "UNIQUES");
     node.put("is_generated_content", false);
+
     ArrayNode owners = node.putArray("owners");
     cohort.owners().forEach(owners::add);
     ArrayNode viewers = node.putArray("viewers");

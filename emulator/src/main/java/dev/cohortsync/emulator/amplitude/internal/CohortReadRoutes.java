@@ -33,9 +33,9 @@ final class CohortReadRoutes {
   }
 
   /**
-   * Reports export usage against the monthly cap. The real shape is not public: this answer
-   * carries both shapes third-party clients read, flat {@code limit}/{@code count} and nested
-   * {@code rest_download.{limit,usage,resets_at}}.
+   * Reports export usage against the monthly cap. The real shape is not public, so the response
+   * carries both shapes that third-party clients read: flat {@code limit} and {@code count}, and
+   * nested {@code rest_download.{limit,usage,resets_at}}.
    */
   void usage(Context ctx, ProjectState project) throws InterruptedException {
     project.pauseIfHeld();

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One cohort export. The member set is fixed when the job is requested, so membership edits made
- * while it runs do not change the file; user ids and properties are read when the file is written.
+ * One cohort export. The member set is fixed when the job is requested, so later membership edits
+ * do not change the file. User ids and properties are read when the file is written.
  */
 public final class ExportJob {
 

@@ -40,7 +40,7 @@ final class ExportRoutes {
     this.presignedUrls = urls;
   }
 
-  /** {@code GET /api/5/cohorts/request/{cohort_id}}: starts a job and answers 202. */
+  /** Starts an export job for {@code GET /api/5/cohorts/request/{cohort_id}} (202). */
   void request(Context ctx, ProjectState project) throws InterruptedException {
     String cohortId = ctx.pathParam("cohort_id");
     boolean withProperties = parseProps(ctx.queryParam("props"));
@@ -51,6 +51,7 @@ final class ExportRoutes {
       }
     }
     // lastComputed, which Amplitude's own client sends, has no documented effect and is ignored.
+
     project.pauseIfHeld();
     ExportJob job;
     try {
@@ -66,6 +67,7 @@ final class ExportRoutes {
               + " users cannot be downloaded. Sync it to a streaming destination instead",
           Map.of("cohort_id", cohortId, "size", e.size(), "max", e.max()));
     }
+
     log.debug(
         "export {} of cohort {} in app {} requested ({} members)",
         job.requestId(), cohortId, project.project().appId(), job.memberCount());
@@ -116,7 +118,7 @@ final class ExportRoutes {
     streamCsv(ctx, project, job, members);
   }
 
-  /** The pre-signed download: no Basic auth, S3-style XML errors. */
+  /** Serves the pre-signed download, which needs no Basic auth and fails with S3-style XML. */
   void presignedDownload(Context ctx) {
     Instant now = clock.instant();
     PresignedUrls.Verdict verdict =
@@ -230,18 +232,18 @@ final class ExportRoutes {
       if (!coding.equals("gzip") && !coding.equals("x-gzip") && !coding.equals("*")) {
         continue;
       }
-      boolean refused = false;
+      boolean zeroQuality = false;
       for (int i = 1; i < pieces.length; i++) {
         String parameter = pieces[i].trim().toLowerCase(Locale.ROOT).replace(" ", "");
         if (parameter.startsWith("q=")) {
           try {
-            refused = Double.parseDouble(parameter.substring(2)) == 0.0;
+            zeroQuality = Double.parseDouble(parameter.substring(2)) == 0.0;
           } catch (NumberFormatException e) {
-            refused = true;
+            zeroQuality = true;
           }
         }
       }
-      if (!refused) {
+      if (!zeroQuality) {
         return true;
       }
     }

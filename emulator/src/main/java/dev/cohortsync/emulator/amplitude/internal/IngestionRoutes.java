@@ -141,6 +141,7 @@ final class IngestionRoutes {
       ctx.status(400).contentType("text/plain").result("invalid_api_key");
       return;
     }
+
     JsonNode identification = null;
     String text = ctx.formParam("identification");
     if (text != null) {
@@ -160,6 +161,7 @@ final class IngestionRoutes {
       ctx.status(400).contentType("text/plain").result("missing_event");
       return;
     }
+
     Map<String, List<Integer>> invalid = new TreeMap<>();
     Map<String, List<Integer>> missing = new TreeMap<>();
     List<Ids> ids = new ArrayList<>();
@@ -172,6 +174,7 @@ final class IngestionRoutes {
           .result("invalid_event: invalid fields " + invalid + ", missing fields " + missing);
       return;
     }
+
     project.atomically(
         () -> {
           for (int i = 0; i < entries.size(); i++) {

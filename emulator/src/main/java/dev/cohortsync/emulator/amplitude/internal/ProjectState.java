@@ -21,10 +21,10 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * Everything one project holds: users, cohorts, export jobs, limits and the request gate.
+ * The state of one project: users, cohorts, export jobs, limits and the request gate.
  *
- * <p>State changes run under this object's monitor and never perform I/O there, so a slow client
- * downloading an export never blocks other requests. Cohorts are immutable versions, so a caller
+ * <p>State changes run under this object's monitor and do no I/O there, so a slow client
+ * downloading an export does not block other requests. Cohorts are immutable versions, so a caller
  * can use one after the lock is released.
  */
 public final class ProjectState {
@@ -190,8 +190,8 @@ public final class ProjectState {
   }
 
   /**
-   * Marks a vendor write to the cohort as in progress; false if another one is, which the
-   * membership API answers with 429.
+   * Marks a vendor write to the cohort as in progress; false if another one is, and the
+   * membership API then responds with 429.
    */
   public synchronized boolean tryClaimWrite(String cohortId) {
     return cohortsBeingWritten.add(cohortId);

@@ -11,9 +11,9 @@ import java.util.TreeMap;
 
 /**
  * Applies an Amplitude {@code user_properties} object to a user's properties. Plain keys set
- * values; the operations {@code $set}, {@code $setOnce}, {@code $add}, {@code $append},
- * {@code $prepend} and {@code $unset} do what their names say. Operations and plain keys cannot
- * be mixed in one object.
+ * values, as do the operations {@code $set} and {@code $setOnce} (only if unset); {@code $add}
+ * adds numbers, {@code $append} and {@code $prepend} extend lists and {@code $unset} removes
+ * keys. Operations and plain keys cannot be mixed in one object.
  *
  * <p>The fake stores every property as text, the form in which exports show it: numbers keep
  * their JSON spelling and lists built by {@code $append} and {@code $prepend} are JSON arrays.

@@ -35,6 +35,7 @@ final class VendorAuth {
           "Missing Authorization header; send HTTP Basic credentials with the project's API key"
               + " as user name and its secret key as password");
     }
+
     String[] credentials = decodeBasic(header);
     String apiKey = credentials[0];
     String secret = credentials[1];
@@ -49,6 +50,7 @@ final class VendorAuth {
               + " project is in " + project.project().region() + ", so send requests to its host ("
               + hostHint(project.project().region()) + ")");
     }
+
     if (secret == null || secret.isEmpty()) {
       throw new VendorException(
           403, "forbidden",

@@ -22,7 +22,7 @@ final class VendorCall {
     MEMBERSHIP
   }
 
-  /** A route body that runs once the caller is authenticated and holds a slot. */
+  /** A route body that runs once the caller is authenticated and has taken a slot. */
   @FunctionalInterface
   interface VendorHandler {
     void handle(Context ctx, ProjectState project) throws Exception;
@@ -105,7 +105,7 @@ final class VendorCall {
     }
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.set("error", error);
-    log.debug("amplitude {} {} answered {}: {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
+    log.debug("amplitude {} {} responded {}: {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
     ctx.status(e.status()).json(body);
   }
 }

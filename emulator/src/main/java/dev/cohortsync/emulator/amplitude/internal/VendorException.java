@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An error answered on a vendor route in Amplitude's shape; {@link VendorCall} renders it in the
- * route's error style.
+ * An error response of a vendor route. {@link VendorCall} renders it in the route's Amplitude
+ * error shape.
  */
 final class VendorException extends RuntimeException {
 

@@ -7,7 +7,7 @@ import io.javalin.config.RoutesConfig;
 
 /**
  * Every Amplitude-shaped route of the fake, registered in one place. The same paths serve the US
- * and the EU host; {@link VendorAuth} tells them apart by the {@code Host} header.
+ * and the EU host, and {@link VendorAuth} picks the region from the {@code Host} header.
  */
 public final class VendorRoutes {
 
