@@ -118,6 +118,29 @@ class IngestionTest {
   }
 
   @Test
+  void rejectsBlankUserIdWithNothingIngested() {
+    Reply reply =
+        events(
+            "[{\"event_type\":\"Play\",\"user_id\":\"user_1\"},{\"event_type\":\"Play\",\"user_id\":\"      \"}]");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(amplitudeIdOfUser("user_1")).isZero();
+  }
+
+  @Test
+  void rejectsBlankPropertyKeyWithNothingIngested() {
+    Reply reply =
+        events(
+            "[{\"event_type\":\"Play\",\"user_id\":\"user_1\"},"
+                + "{\"event_type\":\"Play\",\"user_id\":\"user_2\",\"user_properties\":{\" \":\"x\"}}]");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.json().path("events_with_invalid_fields").path("user_properties").toString())
+        .isEqualTo("[1]");
+    assertThat(amplitudeIdOfUser("user_1")).isZero();
+  }
+
+  @Test
   void rejectsTimeThatIsNotEpochMillis() {
     Reply reply = events("[{\"event_type\":\"Play\",\"user_id\":\"user_1\",\"time\":\"2026-03-02\"}]");
 

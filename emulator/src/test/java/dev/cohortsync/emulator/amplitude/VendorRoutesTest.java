@@ -422,6 +422,21 @@ class VendorRoutesTest {
     }
 
     @Test
+    void rejectsOverlongNameWhenReplacing() {
+      cohort("abc1234", 1L);
+
+      Reply reply =
+          upload(
+              "{\"name\":\"" + "n".repeat(256) + "\",\"app_id\":153957,\"id_type\":\"BY_AMP_ID\","
+                  + "\"ids\":[\"2\"],\"owner\":\"o@x.io\",\"published\":true,"
+                  + "\"existing_cohort_id\":\"abc1234\"}");
+
+      assertThat(reply.status()).isEqualTo(400);
+      assertThat(amplitude.cohort(KEY, "abc1234").name()).isEqualTo("Cohort abc1234");
+      assertThat(amplitude.members(KEY, "abc1234")).containsExactly(1);
+    }
+
+    @Test
     void validatesWithoutSavingWhenSkipSave() {
       Reply reply =
           upload(

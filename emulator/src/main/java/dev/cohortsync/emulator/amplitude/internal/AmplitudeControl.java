@@ -37,7 +37,8 @@ public final class AmplitudeControl {
     ProjectState state = store.create(project);
     log.info(
         "amplitude project \"{}\" created: app {}, region {}, api key {}",
-        project.name(), project.appId(), project.region(), Keys.mask(project.apiKey()));
+        LogText.safe(project.name()), project.appId(), project.region(),
+        Keys.mask(project.apiKey()));
     return state;
   }
 
@@ -78,7 +79,8 @@ public final class AmplitudeControl {
             type == null ? DEFAULT_COHORT_TYPE : Checks.name("type", type),
             initial,
             clock.instant());
-    log.debug("amplitude cohort {} \"{}\" created in app {}", cohort.id(), cohort.name(),
+    log.debug(
+        "amplitude cohort {} \"{}\" created in app {}", cohort.id(), LogText.safe(cohort.name()),
         project.project().appId());
     return cohort;
   }

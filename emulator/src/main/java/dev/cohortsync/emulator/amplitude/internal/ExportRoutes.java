@@ -6,6 +6,7 @@ import dev.cohortsync.emulator.time.VirtualClock;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -182,8 +183,9 @@ final class ExportRoutes {
         ExportCsvWriter.write(raw, members, job.propertyColumns(), project, settings.csvLineEnding);
       }
       raw.flush();
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       // The response is committed, so no error body can follow; the client sees a cut-off file.
+      // FastCSV reports write failures as UncheckedIOException.
       log.info(
           "download of export {} (app {}) stopped after the client went away: {}",
           job.requestId(), project.project().appId(), e.toString());

@@ -3,6 +3,7 @@ package dev.cohortsync.emulator.amplitude.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cohortsync.emulator.amplitude.AmplitudeSettings;
+import dev.cohortsync.emulator.amplitude.AmplitudeUser;
 import dev.cohortsync.emulator.http.Json;
 import dev.cohortsync.emulator.time.VirtualClock;
 import io.javalin.http.Context;
@@ -234,7 +235,9 @@ final class IngestionRoutes {
     JsonNode properties = entry.get("user_properties");
     if (properties != null && !properties.isNull()) {
       try {
-        UserPropertyOperations.apply(Map.of(), properties);
+        // Property keys come from the update alone, so a dry run on an empty user finds every
+        // invalid key or operation before anything is stored.
+        new AmplitudeUser(1, null, UserPropertyOperations.apply(Map.of(), properties));
       } catch (IllegalArgumentException e) {
         note(invalid, "user_properties", index);
       }
@@ -250,6 +253,7 @@ final class IngestionRoutes {
     String id = value.isTextual() ? value.asText() : null;
     boolean usable =
         id != null
+            && !id.isBlank()
             && id.length() >= minIdLength
             && id.length() <= MAX_ID_LENGTH
             && !PLACEHOLDER_IDS.contains(id.trim().toLowerCase(Locale.ROOT));

@@ -44,6 +44,7 @@ final class UploadRoute {
     boolean skipSave = VendorBodies.optionalBoolean(body, "skip_save", false);
     boolean skipInvalid = VendorBodies.optionalBoolean(body, "skip_invalid_ids", true);
 
+    Checks.name("name", name);
     if (appId != project.project().appId()) {
       throw VendorException.badRequest(
           "app_id " + appId + " does not match the app of this API key ("

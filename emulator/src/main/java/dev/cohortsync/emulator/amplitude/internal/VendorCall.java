@@ -45,7 +45,8 @@ final class VendorCall {
         }
         try {
           log.debug(
-              "amplitude {} {} for app {}", ctx.method(), ctx.path(), project.project().appId());
+              "amplitude {} {} for app {}",
+              ctx.method(), LogText.safe(ctx.path()), project.project().appId());
           handler.handle(ctx, project);
         } finally {
           project.exitRequest();
@@ -105,7 +106,9 @@ final class VendorCall {
     }
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.set("error", error);
-    log.debug("amplitude {} {} responded {}: {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
+    log.debug(
+        "amplitude {} {} responded {}: {}",
+        ctx.method(), LogText.safe(ctx.path()), e.status(), LogText.safe(e.getMessage()));
     ctx.status(e.status()).json(body);
   }
 }
