@@ -114,15 +114,20 @@ class CoreRoutesTest {
     java.util.Set<String> documented = new java.util.TreeSet<>();
     java.util.Map<String, java.util.Map<String, Object>> paths = doc.getMap("paths");
     paths.forEach((path, operations) ->
-        operations.keySet().forEach(method -> documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path)));
+        operations.keySet().stream()
+            .filter(key -> java.util.Set.of("get", "post", "put", "patch", "delete").contains(key))
+            .forEach(method -> documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path)));
     java.util.Set<String> registered = new java.util.TreeSet<>();
     emulator.endpoints().stream()
         .filter(endpoint -> endpoint.contains(" /_emulator/"))
         .filter(endpoint -> !endpoint.startsWith("HEAD ") && !endpoint.startsWith("OPTIONS "))
         .forEach(registered::add);
 
+    java.util.Set<String> documentedControl = new java.util.TreeSet<>(documented);
+    documentedControl.removeIf(endpoint -> !endpoint.contains(" /_emulator/"));
+
     org.assertj.core.api.Assertions.assertThat(registered).isNotEmpty();
-    org.assertj.core.api.Assertions.assertThat(documented)
+    org.assertj.core.api.Assertions.assertThat(documentedControl)
         .as("documented control routes")
         .containsExactlyInAnyOrderElementsOf(registered);
   }
