@@ -8,14 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * HTTP Basic authentication (api key as user name, secret key as password) and the US and EU
  * hosts, which serve the same paths.
  */
-@ExtendWith(RestAssuredLocale.class)
 class AuthContractTest {
 
   private static final String EU_HOST = "analytics.eu.amplitude.com";

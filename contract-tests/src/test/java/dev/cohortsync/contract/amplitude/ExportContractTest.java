@@ -13,7 +13,6 @@ import io.restassured.response.Response;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code /request/:request_id/file} returns the CSV or, for large files, a 302 to a pre-signed
  * URL that lives one minute while the /file link itself lasts 7 days.
  */
-@ExtendWith(RestAssuredLocale.class)
 class ExportContractTest {
 
   /** Files with more members than this redirect in this suite. */

@@ -24,7 +24,6 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * requests per project, 500 downloads per month and 2,000,000 users per cohort. A request over
  * a limit gets 429 with a body naming the limit.
  */
-@ExtendWith(RestAssuredLocale.class)
 class ExportLimitsContractTest {
 
   // Jobs complete at once here so that the cap of 4 running jobs never hides the rate limits.

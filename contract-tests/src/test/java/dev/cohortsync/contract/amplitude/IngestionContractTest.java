@@ -9,14 +9,12 @@ import dev.cohortsync.junit5.EmulatorExtension;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The ingestion APIs that feed users into the fake: HTTP V2 ({@code POST /2/httpapi}, JSON body
  * with the api key) and Identify ({@code POST /identify}, form fields).
  */
-@ExtendWith(RestAssuredLocale.class)
 class IngestionContractTest {
 
   @RegisterExtension static final EmulatorExtension EMULATOR = AmplitudeFixture.emulator(cfg -> {});

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ({@code BY_ID}) or user id ({@code BY_NAME}). Errors are
  * {@code {"error":{"message","code","metadata"}}}.
  */
-@ExtendWith(RestAssuredLocale.class)
 class MembershipContractTest {
 
   @RegisterExtension static final EmulatorExtension EMULATOR = AmplitudeFixture.emulator(cfg -> {});

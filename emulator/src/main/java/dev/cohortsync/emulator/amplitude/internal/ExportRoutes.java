@@ -124,7 +124,7 @@ final class ExportRoutes {
     Instant now = clock.instant();
     PresignedUrls.Verdict verdict =
         presignedUrls.verify(
-            ctx.pathParam("app_id"), ctx.pathParam("file"), ctx.queryParam("X-Amz-Date"),
+            ctx.pathParam("appId"), ctx.pathParam("file"), ctx.queryParam("X-Amz-Date"),
             ctx.queryParam("X-Amz-Expires"), ctx.queryParam("X-Amz-Signature"), now);
     switch (verdict.check()) {
       case MALFORMED -> {

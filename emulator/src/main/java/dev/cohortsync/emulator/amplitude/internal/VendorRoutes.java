@@ -44,7 +44,7 @@ public final class VendorRoutes {
         "/api/5/cohorts/request/{request_id}/file",
         call.authenticated(ErrorStyle.STANDARD, exports::file));
     routes.get(
-        PresignedUrls.PATH_PREFIX + "{app_id}/{file}",
+        PresignedUrls.PATH_PREFIX + "{appId}/{file}",
         VendorCall.anonymous(ErrorStyle.STANDARD, exports::presignedDownload));
     // Ingestion authenticates with the api key in the body, not HTTP Basic.
     routes.post("/2/httpapi", ingestion::httpApi);
