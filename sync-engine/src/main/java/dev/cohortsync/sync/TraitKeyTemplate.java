@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  */
 public record TraitKeyTemplate(String pattern) {
 
+  // Declared before DEFAULT, which the constructor needs it for.
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
   /** The key format of Segment's Amplitude Cohorts source documentation. */
   public static final TraitKeyTemplate DEFAULT = new TraitKeyTemplate("[Amplitude] {name} ({id})");
-
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
   public TraitKeyTemplate {
     Validation.requireText("trait key template", pattern, "pass a template such as " + "[Amplitude] {name} ({id})");
