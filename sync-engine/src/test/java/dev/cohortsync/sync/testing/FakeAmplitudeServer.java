@@ -123,6 +123,11 @@ public final class FakeAmplitudeServer implements AutoCloseable {
     return this;
   }
 
+  public FakeAmplitudeServer unarchive(String id) {
+    cohorts.get(id).archived = false;
+    return this;
+  }
+
   /** Overrides the size the list reports, without changing the rows. */
   public FakeAmplitudeServer reportedSize(String id, long size) {
     cohorts.get(id).size = size;
