@@ -23,8 +23,11 @@ CREATE INDEX cohort_key_by_cohort ON cohort_key (sync_id, cohort_id);
 
 -- What Segment acknowledged last for each user under a key. change_count counts acknowledged
 -- changes and feeds the messageId of the next change, so a re-join gets a new messageId.
+-- No foreign key here: H2 would then look rows up through the key_id-only index of the foreign
+-- key instead of the primary key, which makes every upsert scan the whole key. The store deletes
+-- these rows itself when a sync is deleted.
 CREATE TABLE member_state (
-  key_id BIGINT NOT NULL REFERENCES cohort_key (key_id) ON DELETE CASCADE,
+  key_id BIGINT NOT NULL,
   user_id VARCHAR(100000) NOT NULL,
   is_member BOOLEAN NOT NULL,
   change_count INTEGER NOT NULL,

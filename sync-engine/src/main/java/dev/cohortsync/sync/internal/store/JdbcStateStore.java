@@ -209,6 +209,11 @@ public final class JdbcStateStore implements StateStore {
   public boolean deleteSync(String syncId) {
     return inTransaction(connection -> {
       try (PreparedStatement delete = connection.prepareStatement(
+          "DELETE FROM member_state WHERE key_id IN (SELECT key_id FROM cohort_key WHERE sync_id = ?)")) {
+        delete.setString(1, syncId);
+        delete.executeUpdate();
+      }
+      try (PreparedStatement delete = connection.prepareStatement(
           "DELETE FROM sync_definition WHERE sync_id = ?")) {
         delete.setString(1, syncId);
         return delete.executeUpdate() == 1;
