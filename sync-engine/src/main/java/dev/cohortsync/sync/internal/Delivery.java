@@ -67,7 +67,11 @@ final class Delivery {
       }
       joined.writeBytes(writer.identify(change));
     }
-    submit(batch, joined.toByteArray());
+    if (acquireSlot(batch.changes().size())) {
+      submit(batch, joined.toByteArray());
+    } else {
+      counters.unacknowledgedBatches.incrementAndGet();
+    }
   }
 
   /** Cuts the changes into batches and sends them. */
@@ -106,19 +110,34 @@ final class Delivery {
 
   private void flush(CohortKey key, Instant createdAt, List<Change> changes, ByteArrayOutputStream joined) {
     lease.heartbeat();
-    PendingBatch pending = store.insertPending(key, createdAt, changes);
+    // The slot is taken before the batch is written, so at most the batches in flight are pending
+    // when the process dies.
+    if (!acquireSlot(changes.size())) {
+      return;
+    }
+    PendingBatch pending;
+    try {
+      pending = store.insertPending(key, createdAt, changes);
+    } catch (RuntimeException e) {
+      inFlight.release();
+      throw e;
+    }
     submit(pending, joined.toByteArray());
   }
 
-  private void submit(PendingBatch batch, byte[] messages) {
+  private boolean acquireSlot(int changes) {
     try {
       inFlight.acquire();
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      counters.fail(batch.changes().size(), "interrupted before sending; the batch stays pending");
-      counters.unacknowledgedBatches.incrementAndGet();
-      return;
+      counters.fail(changes, "interrupted before sending; these changes are sent on the next run");
+      return false;
     }
+  }
+
+  /** Sends a batch on a sender thread; the caller holds an in-flight slot, which this releases. */
+  private void submit(PendingBatch batch, byte[] messages) {
     try {
       sent.add(pool.submit(() -> {
         try {

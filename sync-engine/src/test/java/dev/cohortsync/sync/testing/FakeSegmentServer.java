@@ -37,22 +37,27 @@ public final class FakeSegmentServer implements AutoCloseable {
   private static final JsonFactory STREAMING = new JsonFactory();
 
   /** What the server does with one request. */
-  public record Reply(int status, Map<String, String> headers, String body, boolean dropConnection) {
+  public record Reply(int status, Map<String, String> headers, String body, boolean dropConnection, boolean holdOpen) {
     public static Reply ok() {
-      return new Reply(200, Map.of(), "{\"success\":true}", false);
+      return new Reply(200, Map.of(), "{\"success\":true}", false, false);
     }
 
     public static Reply status(int status) {
-      return new Reply(status, Map.of(), "{\"error\":\"scripted " + status + "\"}", false);
+      return new Reply(status, Map.of(), "{\"error\":\"scripted " + status + "\"}", false, false);
     }
 
     public static Reply status(int status, String header, String value) {
-      return new Reply(status, Map.of(header, value), "{\"error\":\"scripted " + status + "\"}", false);
+      return new Reply(status, Map.of(header, value), "{\"error\":\"scripted " + status + "\"}", false, false);
     }
 
     /** Reads and records the batch, then closes the connection without an answer. */
     public static Reply dropAfterReading() {
-      return new Reply(0, Map.of(), "", true);
+      return new Reply(0, Map.of(), "", true, false);
+    }
+
+    /** Reads and records the batch, then never answers: the request hangs until the server stops. */
+    public static Reply hang() {
+      return new Reply(0, Map.of(), "", false, true);
     }
   }
 
@@ -75,6 +80,7 @@ public final class FakeSegmentServer implements AutoCloseable {
   private final Deque<Reply> script = new ArrayDeque<>();
   private final List<Batch> batches = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicLong countedTrue = new AtomicLong();
   private final AtomicLong countedFalse = new AtomicLong();
@@ -203,6 +209,10 @@ public final class FakeSegmentServer implements AutoCloseable {
       if (reply.dropConnection()) {
         return;
       }
+      if (reply.holdOpen()) {
+        awaitClose();
+        return;
+      }
       reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
       byte[] answer = reply.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -274,8 +284,17 @@ public final class FakeSegmentServer implements AutoCloseable {
     }
   }
 
+  private void awaitClose() {
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
+    closed.countDown();
     server.stop(0);
     executor.shutdownNow();
   }

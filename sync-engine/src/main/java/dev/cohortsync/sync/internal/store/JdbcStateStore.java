@@ -74,9 +74,11 @@ public final class JdbcStateStore implements StateStore {
             "cannot create the state directory " + directory + "; pass a writable directory", e);
       }
       // FILE_LOCK=FS uses an operating-system lock, which a killed process releases at once.
+      // WRITE_DELAY=0 writes every commit to the file before the commit returns; H2's default
+      // keeps commits in memory for up to a second, and a killed process would lose them.
       hikari.setJdbcUrl(
           "jdbc:h2:file:" + directory.resolve("cohort-sync")
-              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;FILE_LOCK=FS");
+              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;FILE_LOCK=FS;WRITE_DELAY=0");
       dialect = Dialect.H2;
       description = "h2:" + directory;
     } else if (config instanceof StoreConfig.InMemory memory) {
@@ -117,7 +119,23 @@ public final class JdbcStateStore implements StateStore {
       dataSource.close();
       throw new IllegalStateException("cannot migrate the state store " + description + ": " + e.getMessage(), e);
     }
-    return new JdbcStateStore(dataSource, dialect, description, dropOnClose);
+    JdbcStateStore store = new JdbcStateStore(dataSource, dialect, description, dropOnClose);
+    if (config instanceof StoreConfig.Embedded) {
+      // The file lock lets one process at a time open an embedded store, so a lease found here was
+      // left by a process that died; waiting for it to expire would only delay the restart.
+      store.clearLeases();
+    }
+    return store;
+  }
+
+  private void clearLeases() {
+    inTransaction(connection -> {
+      try (Statement statement = connection.createStatement()) {
+        statement.executeUpdate(
+            "UPDATE sync_definition SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner IS NOT NULL");
+      }
+      return null;
+    });
   }
 
   @Override
