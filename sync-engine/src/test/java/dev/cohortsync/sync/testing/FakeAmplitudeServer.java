@@ -48,6 +48,12 @@ public final class FakeAmplitudeServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
+    // and delayed ACKs add about 40 ms to every loopback exchange.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final String expectedAuth;

@@ -34,6 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FakeSegmentServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
+    // and delayed ACKs add about 40 ms to every loopback exchange.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
   private static final JsonFactory STREAMING = new JsonFactory();
 
   /** What the server does with one request. */
@@ -143,6 +149,11 @@ public final class FakeSegmentServer implements AutoCloseable {
 
   public void clear() {
     batches.clear();
+  }
+
+  /** Drops the replies still queued. */
+  public synchronized void clearScript() {
+    script.clear();
   }
 
   /** Every identify of every acknowledged batch, in arrival order, duplicates included. */
