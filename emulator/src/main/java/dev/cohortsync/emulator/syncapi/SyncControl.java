@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sync control API under {@code /_emulator/syncs}: create syncs, trigger runs and read run
  * history. It owns the sync engine of {@code serve} and drives its schedule: a tick on every move
- * of the virtual clock (so due syncs run before the clock call answers) and a tick every
+ * of the virtual clock (so due syncs run before the clock call returns) and a tick every
  * {@link SyncSettings#tickInterval} of real time. Ticks never overlap.
  */
 public final class SyncControl implements EmulatorComponent {
@@ -61,7 +61,7 @@ public final class SyncControl implements EmulatorComponent {
     return "sync";
   }
 
-  /** The engine behind the control API; opened when the routes are mounted. */
+  /** Returns the engine behind the control API, opening it on first use. */
   public synchronized SyncEngine engine() {
     if (engine == null) {
       if (closed) {

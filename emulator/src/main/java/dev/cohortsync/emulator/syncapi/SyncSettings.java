@@ -24,8 +24,8 @@ public final class SyncSettings {
   public boolean enabled = true;
 
   /**
-   * Directory of the embedded store (H2), kept across restarts; null keeps state in memory only.
-   * Ignored when {@link #postgresUrl} is set.
+   * Directory of the embedded H2 store, which survives restarts. Null keeps state in memory only.
+   * The directory is not used when {@link #postgresUrl} is set.
    */
   public Path stateDirectory = DEFAULT_STATE_DIRECTORY;
 
@@ -83,7 +83,7 @@ public final class SyncSettings {
     }
   }
 
-  /** The store these settings name. */
+  /** Returns the store these settings select. */
   StoreConfig store() {
     if (postgresUrl != null) {
       return StoreConfig.postgres(postgresUrl);

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the changes of one cohort in one run: cuts them into batches within the user, byte and
  * message limits, writes each batch as pending before sending it, keeps up to the configured
- * number of batches in flight, and settles each batch by Segment's answer.
+ * number of batches in flight, and settles each batch by Segment's response.
  *
  * <p>Settling: a 2xx applies the batch to member state and deletes it in one transaction; a
  * definite rejection deletes it and counts its changes as failed (state did not move, so the next
@@ -156,7 +156,7 @@ final class Delivery {
     try {
       lease.heartbeat();
     } catch (LeaseKeeper.LeaseLostException e) {
-      // The producer thread sees the lost lease at its next batch and stops the run.
+      // The producer thread checks the lease again before its next batch and stops the run there.
     }
   }
 
@@ -191,9 +191,9 @@ final class Delivery {
       }
       case UNACKNOWLEDGED -> {
         counters.unacknowledgedBatches.incrementAndGet();
-        log.warn("sync {} cohort {}: no answer from Segment for a batch of {} identifies: {}", syncId, cohortId,
+        log.warn("sync {} cohort {}: no response from Segment for a batch of {} identifies: {}", syncId, cohortId,
             size, outcome.detail());
-        counters.fail(size, "no answer from Segment for a batch of " + size + ": " + outcome.detail()
+        counters.fail(size, "no response from Segment for a batch of " + size + ": " + outcome.detail()
             + "; it stays pending and is resent with the same messageIds on the next run");
       }
     }
@@ -206,7 +206,7 @@ final class Delivery {
         future.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for Segment's answers", e);
+        throw new IllegalStateException("interrupted while waiting for Segment to respond", e);
       } catch (ExecutionException e) {
         throw new IllegalStateException("settling a batch failed: " + e.getCause().getMessage(), e.getCause());
       }

@@ -121,8 +121,9 @@ public final class JdbcStateStore implements StateStore {
     }
     JdbcStateStore store = new JdbcStateStore(dataSource, dialect, description, dropOnClose);
     if (config instanceof StoreConfig.Embedded) {
-      // The file lock lets one process at a time open an embedded store, so a lease found here was
-      // left by a process that died; waiting for it to expire would only delay the restart.
+      // The file lock lets only one process at a time open an embedded store. A lease found here
+      // was therefore left by a process that died, and waiting for it to expire would only delay
+      // the restart.
       store.clearLeases();
     }
     return store;
@@ -331,7 +332,8 @@ public final class JdbcStateStore implements StateStore {
         return key;
       }
     }
-    // Only the lease holder of the sync writes its keys, so select-then-insert cannot race.
+    // Only the engine holding the sync's lease calls this (SyncRunner runs under the lease), so
+    // select-then-insert does not race with another writer.
     return inTransaction(connection -> {
       try (PreparedStatement insert = connection.prepareStatement(
           "INSERT INTO cohort_key (sync_id, cohort_id, trait_key) VALUES (?, ?, ?)",
@@ -704,7 +706,7 @@ public final class JdbcStateStore implements StateStore {
           Statement statement = connection.createStatement()) {
         statement.execute("SHUTDOWN");
       } catch (SQLException e) {
-        // The database is going away either way; nothing is lost by ignoring a failed shutdown.
+        // An in-memory database holds nothing durable, so a failed shutdown loses nothing.
       }
     }
     dataSource.close();
