@@ -154,6 +154,9 @@ final class SyncCommand implements Callable<Integer> {
     if (limit < 1 || limit > SyncEngine.MAX_RUNS_LISTED) {
       throw invalid("--limit " + limit + " is out of range; pass 1 to " + SyncEngine.MAX_RUNS_LISTED);
     }
+    if (!history) {
+      requireKeys(api, secret, write);
+    }
     String id = syncId;
     if (id == null) {
       if (api == null || write == null) {
@@ -198,8 +201,7 @@ final class SyncCommand implements Callable<Integer> {
     }
   }
 
-  private SyncDefinition definition(
-      String id, URI amplitudeBase, String api, String secret, URI segmentBase, String write) {
+  private void requireKeys(String api, String secret, String write) {
     if (api == null) {
       throw invalid("missing Amplitude API key: pass --amplitude-api-key or set AMPLITUDE_API_KEY");
     }
@@ -209,6 +211,10 @@ final class SyncCommand implements Callable<Integer> {
     if (write == null) {
       throw invalid("missing Segment write key: pass --segment-write-key or set SEGMENT_WRITE_KEY");
     }
+  }
+
+  private SyncDefinition definition(
+      String id, URI amplitudeBase, String api, String secret, URI segmentBase, String write) {
     boolean someCohorts = cohortIds != null && !cohortIds.isEmpty();
     if (someCohorts == allCohorts) {
       throw invalid(allCohorts

@@ -243,7 +243,7 @@ public final class AmplitudeClient {
         Thread.currentThread().interrupt();
         throw new AmplitudeException(call + " (GET " + uri + ") was interrupted");
       }
-      log.debug("{} (GET {}) failed ({}); retry {} of {}", call, uri, failure, attempt, backoff.maxRetries());
+      log.info("{} (GET {}) failed ({}); retry {} of {}", call, uri, failure, attempt, backoff.maxRetries());
       try {
         backoff.pause(attempt, retryAfter);
       } catch (InterruptedException e) {

@@ -92,7 +92,7 @@ public final class SegmentSender {
         String detail = failure + " (after " + attempt + " attempts)";
         return new Outcome(answered ? Result.REJECTED : Result.UNACKNOWLEDGED, attempt, detail);
       }
-      log.debug("batch to {} failed ({}); retry {} of {}", uri, failure, attempt, backoff.maxRetries());
+      log.info("batch to {} failed ({}); retry {} of {}", uri, failure, attempt, backoff.maxRetries());
       heartbeat.run();
       try {
         backoff.pause(attempt, retryAfter);
