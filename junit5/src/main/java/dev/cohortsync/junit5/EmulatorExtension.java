@@ -26,7 +26,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * <p>The port is always chosen by the operating system, whatever the configurer sets, so test
- * classes never collide.
+ * classes never collide. Sync state is kept in memory unless the configurer sets
+ * {@code cfg.sync.stateDirectory}. The virtual clock is not reset between tests, because it
+ * never runs backwards: tests that depend on calendar boundaries move it forward themselves.
  */
 public final class EmulatorExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
@@ -53,6 +55,9 @@ public final class EmulatorExtension
     emulator =
         Emulator.create(
                 cfg -> {
+                  // Tests start from empty sync state unless the configurer asks for a directory:
+                  // syncs left in a shared state directory by an earlier run would tick again.
+                  cfg.sync.stateDirectory = null;
                   configurer.accept(cfg);
                   cfg.port = 0;
                   cfg.host = "127.0.0.1";

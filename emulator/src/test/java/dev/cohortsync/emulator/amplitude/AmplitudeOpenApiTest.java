@@ -49,7 +49,13 @@ class AmplitudeOpenApiTest {
 
   @BeforeAll
   static void fetchDocument() {
-    emulator = Emulator.create(cfg -> cfg.port = 0).start();
+    emulator =
+        Emulator.create(
+                cfg -> {
+                  cfg.port = 0;
+                  cfg.sync.stateDirectory = null;
+                })
+            .start();
     document = new TestHttp(emulator.baseUri()).get("/_emulator/openapi.json").json();
   }
 
