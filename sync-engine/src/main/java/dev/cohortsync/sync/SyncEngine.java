@@ -59,6 +59,11 @@ public final class SyncEngine implements AutoCloseable {
   private final SyncRunner runner;
   private final ConcurrentHashMap<String, ReentrantLock> runLocks = new ConcurrentHashMap<>();
   private final ReentrantLock tickLock = new ReentrantLock();
+  // Set while this thread runs a sync. A sleeper that moves a virtual clock calls back into
+  // tick() from inside a run; without this guard the reentrant locks would let that nested tick
+  // start the same sync again on the same thread. Sleeps on delivery threads are covered by
+  // tick() giving up when another tick holds tickLock.
+  private final ThreadLocal<Boolean> insideRun = ThreadLocal.withInitial(() -> false);
   private volatile boolean closed;
 
   private SyncEngine(EngineConfig config, StateStore store) {
@@ -185,10 +190,16 @@ public final class SyncEngine implements AutoCloseable {
    * reports. Syncs that this engine or another engine is running already are left to that run.
    * A sync due several times over (the clock jumped) runs once, and its next run is the first
    * period boundary after now.
+   *
+   * <p>Returns an empty list at once when another tick is in progress, or when called from inside
+   * a run (a sleeper that moves a virtual clock does that): the tick in progress, or the next one,
+   * picks up whatever became due.
    */
   public List<RunReport> tick() {
     ensureOpen();
-    tickLock.lock();
+    if (insideRun.get() || !tickLock.tryLock()) {
+      return List.of();
+    }
     try {
       List<RunReport> reports = new ArrayList<>();
       for (String syncId : store.dueSyncIds(config.clock().instant())) {
@@ -239,7 +250,13 @@ public final class SyncEngine implements AutoCloseable {
 
   private RunReport runAndReschedule(Sync sync, Trigger trigger, LeaseKeeper lease) {
     Instant startedAt = config.clock().instant();
-    SyncRunner.Outcome outcome = runner.run(sync.definition(), trigger, lease);
+    SyncRunner.Outcome outcome;
+    insideRun.set(true);
+    try {
+      outcome = runner.run(sync.definition(), trigger, lease);
+    } finally {
+      insideRun.set(false);
+    }
     Sync current = store.findSync(sync.id()).orElse(sync);
     if (outcome.disableReason() != null) {
       log.warn("sync {} disabled: {}", sync.id(), outcome.disableReason());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cohortsync.sync.testing.EngineHarness;
+import dev.cohortsync.sync.testing.FakeSegmentServer;
+import dev.cohortsync.sync.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -200,5 +202,31 @@ class ScheduleTest {
     assertThat(deleted).isTrue();
     assertThat(harness.sentValues()).containsExactly("u1=true");
     assertThat(harness.engine.runs("s1")).hasSize(1);
+  }
+
+  @Test
+  void tickFromInsideARunDoesNotStartTheSameSyncAgain() {
+    java.util.concurrent.atomic.AtomicReference<SyncEngine> engine = new java.util.concurrent.atomic.AtomicReference<>();
+    List<List<RunReport>> nestedTicks = new java.util.ArrayList<>();
+    TestClock clock = TestClock.at("2026-03-02T10:00:00Z");
+    // Like the emulator's sleeper on a frozen virtual clock: sleeping moves the clock, and every
+    // clock move ticks the scheduler.
+    Sleeper movingClock = duration -> {
+      clock.advance(duration);
+      nestedTicks.add(engine.get().tick());
+    };
+    try (EngineHarness moving = EngineHarness.inMemory(config -> config.clock(clock).sleeper(movingClock))) {
+      engine.set(moving.engine);
+      moving.amplitude.members("abc123", "Power Users", "u1", "u2");
+      moving.segment.thenReply(FakeSegmentServer.Reply.status(503));
+      moving.engine.createSync(moving.definition("s1", "abc123").cadence(Cadence.EVERY_MINUTE).build());
+
+      List<RunReport> reports = moving.engine.tick();
+
+      assertThat(reports).singleElement().satisfies(report ->
+          assertThat(report.cohort("abc123").sentTrue()).isEqualTo(2));
+      assertThat(nestedTicks).isNotEmpty().allSatisfy(nested -> assertThat(nested).isEmpty());
+      assertThat(moving.engine.runs("s1")).hasSize(1);
+    }
   }
 }

@@ -19,9 +19,41 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
+  /** Exit code of a command that failed on bad input or a failed dependency; usage errors give 2. */
+  static final int EXIT_FAILED = 1;
+
   /** Runs the command line and returns its exit code, without calling {@link System#exit}. */
   public static int run(String... args) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /** Builds the configured command line; tests use it to capture output. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Main::reportFailure);
+  }
+
+  /**
+   * Prints a failed command's message on one line, without a stack trace, for the errors a user
+   * can fix (bad input, a port in use, a timeline that does not parse). Anything else is a bug in
+   * the emulator: its stack trace goes to the log so it can be reported.
+   */
+  private static int reportFailure(
+      Exception failure, CommandLine command, CommandLine.ParseResult parseResult) {
+    if (failure instanceof IllegalArgumentException
+        || failure instanceof IllegalStateException
+        || failure instanceof java.util.NoSuchElementException
+        || failure instanceof java.io.UncheckedIOException) {
+      command.getErr().println("error: " + failure.getMessage());
+    } else {
+      org.slf4j.LoggerFactory.getLogger(Main.class)
+          .error("{} failed unexpectedly", command.getCommandName(), failure);
+      command.getErr().println(
+          "error: " + command.getCommandName() + " failed unexpectedly (" + failure
+              + "); the log above has the stack trace");
+    }
+    return EXIT_FAILED;
   }
 
   @Override

@@ -7,7 +7,6 @@ import dev.cohortsync.emulator.http.JsonBodies;
 import dev.cohortsync.emulator.time.VirtualClock;
 import dev.cohortsync.sync.EngineConfig;
 import dev.cohortsync.sync.RunReport;
-import dev.cohortsync.sync.Sleeper;
 import dev.cohortsync.sync.Sync;
 import dev.cohortsync.sync.SyncDefinition;
 import dev.cohortsync.sync.SyncEngine;
@@ -69,7 +68,7 @@ public final class SyncControl implements EmulatorComponent {
       }
       engine = SyncEngine.create(EngineConfig.builder()
           .clock(clock)
-          .sleeper(Sleeper.system())
+          .sleeper(new VirtualClockSleeper(clock))
           .store(settings.store())
           .usersPerBatch(settings.usersPerBatch)
           .maxBatchesInFlight(settings.maxBatchesInFlight)

@@ -1,5 +1,6 @@
 package dev.cohortsync.emulator.timeline;
 
+import dev.cohortsync.sync.Cadence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +48,7 @@ public record Timeline(
   }
 
   /** A sync from the project's cohorts to the timeline's Segment write key. */
-  public record Sync(String id, List<String> cohortIds, String cadence, String traitKeyTemplate) {
+  public record Sync(String id, List<String> cohortIds, Cadence cadence, String traitKeyTemplate) {
     public Sync {
       cohortIds = List.copyOf(cohortIds);
     }

@@ -1,7 +1,7 @@
 package dev.cohortsync.emulator.timeline;
 
 /** A timeline that cannot be read or played, with the field, the value and the fix. */
-public final class TimelineException extends RuntimeException {
+public final class TimelineException extends IllegalArgumentException {
 
   public TimelineException(String message) {
     super(message);

@@ -3,6 +3,7 @@ package dev.cohortsync.emulator.timeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cohortsync.emulator.http.Json;
+import dev.cohortsync.sync.Cadence;
 import dev.cohortsync.emulator.timeline.Timeline.ArchiveStep;
 import dev.cohortsync.emulator.timeline.Timeline.Cohort;
 import dev.cohortsync.emulator.timeline.Timeline.CreateSyncStep;
@@ -32,8 +33,6 @@ import java.util.Set;
  */
 public final class TimelineParser {
 
-  /** Cadences a timeline sync may name; they match the sync engine's cadences. */
-  static final Set<String> CADENCES = Set.of("ONE_TIME", "MINUTE", "HOURLY", "DAILY");
 
   private static final List<String> STEP_KINDS =
       List.of("members", "users", "createSync", "runSync", "rename", "archive");
@@ -180,10 +179,7 @@ public final class TimelineParser {
         requireCohort(cohortIds, cohortId, path + ".cohorts[" + j + "]");
         ids.add(cohortId);
       }
-      String cadence = text(node, "cadence", path + ".cadence").toUpperCase(Locale.ROOT).replace('-', '_');
-      if (!CADENCES.contains(cadence)) {
-        throw fail(path + ".cadence", node.path("cadence").asText(), "use one of " + sorted(CADENCES));
-      }
+      Cadence cadence = cadence(text(node, "cadence", path + ".cadence"), path + ".cadence");
       syncs.add(new Sync(id, ids, cadence, optionalText(node, "traitKeyTemplate", path + ".traitKeyTemplate")));
     }
     return syncs;
@@ -248,6 +244,20 @@ public final class TimelineParser {
       }
       default -> throw new IllegalStateException("unhandled step kind " + kind);
     }
+  }
+
+  /** Reads a cadence by its engine name; {@code minute}, Amplitude's word, means EVERY_MINUTE. */
+  private Cadence cadence(String text, String path) {
+    String name = text.toUpperCase(Locale.ROOT).replace('-', '_');
+    if (name.equals("MINUTE")) {
+      return Cadence.EVERY_MINUTE;
+    }
+    for (Cadence cadence : Cadence.values()) {
+      if (cadence.name().equals(name)) {
+        return cadence;
+      }
+    }
+    throw fail(path, text, "use one of " + java.util.Arrays.toString(Cadence.values()) + " (case does not matter)");
   }
 
   private void requireCohort(Set<String> cohortIds, String cohortId, String path) {
