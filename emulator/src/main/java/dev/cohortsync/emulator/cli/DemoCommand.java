@@ -5,6 +5,7 @@ import dev.cohortsync.emulator.segment.EventQuery;
 import dev.cohortsync.emulator.time.VirtualClock;
 import dev.cohortsync.emulator.timeline.Timeline;
 import dev.cohortsync.emulator.timeline.TimelineException;
+import dev.cohortsync.emulator.timeline.TimelineFiles;
 import dev.cohortsync.emulator.timeline.TimelineParser;
 import dev.cohortsync.emulator.timeline.TimelinePlayer;
 import dev.cohortsync.emulator.timeline.TimelineSource;
@@ -29,9 +30,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the emulator, load a timeline of Amplitude cohorts (the bundled demo unless",
-      "--timeline names another), play it on a virtual clock and print what every sync sent.",
-      "Then keep serving so the results can be inspected, or exit with --exit."
+      "Serve the emulator with the bundled demo cohorts and play their timeline, printing each sync.",
+      "Plays the bundled demo unless --timeline names another timeline on a virtual clock, then",
+      "keeps serving so the results can be inspected, or exits with --exit."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -85,6 +86,7 @@ final class DemoCommand implements Callable<Integer> {
       fileName = timelineFile.getFileName().toString();
     }
     Timeline timeline = TimelineParser.parse(source, fileName);
+    new TimelineFiles(source).checkAll(timeline);
     if (!verbose) {
       Logging.quiet();
     }
@@ -122,7 +124,8 @@ final class DemoCommand implements Callable<Integer> {
     if (timeline.description() != null) {
       out.println("  " + timeline.description());
     }
-    out.println("  " + timeline.cohorts().size() + " cohorts, clock starts at " + timeline.start()
+    int cohorts = timeline.cohorts().size();
+    out.println("  " + cohorts + (cohorts == 1 ? " cohort" : " cohorts") + ", clock starts at " + timeline.start()
         + " and runs to +" + human(timeline.end()));
     out.println("  listening on " + emulator.baseUri()
         + " (fake Amplitude /api, fake Segment /v1, control API /_emulator)");

@@ -10,6 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Fake Amplitude and Segment, and the Amplitude-to-Segment cohort sync, on one loopback port.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:the command failed (bad input file, unreachable service, failed sync, port in use)",
+      "2:invalid option or argument"
+    },
     subcommands = {ServeCommand.class, DemoCommand.class, SyncCommand.class})
 public final class Main implements Runnable {
 
@@ -31,7 +37,49 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     return new CommandLine(new Main())
         .setCaseInsensitiveEnumValuesAllowed(true)
+        .registerConverter(java.time.Instant.class, Main::instant)
+        .registerConverter(java.time.Duration.class, Main::duration)
+        .registerConverter(java.net.URI.class, Main::uri)
+        .setParameterExceptionHandler(Main::reportUsageError)
         .setExecutionExceptionHandler(Main::reportFailure);
+  }
+
+  /**
+   * Prints an invalid option or argument as one line plus a pointer to the help, instead of the
+   * whole usage text that would bury the message, and returns exit code 2.
+   */
+  private static int reportUsageError(CommandLine.ParameterException failure, String[] args) {
+    CommandLine command = failure.getCommandLine();
+    command.getErr().println("error: " + failure.getMessage());
+    command.getErr().println("run " + command.getCommandSpec().qualifiedName() + " --help for the options");
+    return command.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  private static java.time.Instant instant(String text) {
+    try {
+      return java.time.Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException(
+          "\"" + text + "\" is not an ISO-8601 UTC instant; write it like 2026-01-05T09:00:00Z");
+    }
+  }
+
+  private static java.net.URI uri(String text) {
+    try {
+      return new java.net.URI(text);
+    } catch (java.net.URISyntaxException e) {
+      throw new CommandLine.TypeConversionException(
+          "\"" + text + "\" is not a URL (" + e.getReason() + "); write it like http://127.0.0.1:8080");
+    }
+  }
+
+  private static java.time.Duration duration(String text) {
+    try {
+      return java.time.Duration.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException(
+          "\"" + text + "\" is not an ISO-8601 duration; write it like PT30S or PT2H");
+    }
   }
 
   /**

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Run the fake Amplitude, the fake Segment, the sync engine and the control API on one port",
-      "until interrupted (Ctrl-C). Every setting listed in the README can be changed with --set."
+      "Run the fake Amplitude, the fake Segment, the sync engine and the control API on one port.",
+      "Runs until interrupted (Ctrl-C). Every setting listed in the README can be changed with --set."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -98,7 +98,11 @@ final class ServeCommand implements Callable<Integer> {
                     cfg.sync.postgresUrl = postgresUrl;
                   }
                   cfg.segment.sourceWriteKeys.addAll(segmentSources);
-                  SettingOverrides.apply(cfg, settings);
+                  try {
+                    SettingOverrides.apply(cfg, settings);
+                  } catch (IllegalArgumentException e) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+                  }
                 })
             .start();
     spec.commandLine().getOut().println("listening on " + emulator.baseUri());

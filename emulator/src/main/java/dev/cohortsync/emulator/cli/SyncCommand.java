@@ -99,7 +99,9 @@ final class SyncCommand implements Callable<Integer> {
           + " (also send false under the old key). Default: ${DEFAULT-VALUE}.")
   RenamePolicy renamePolicy;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".cohort-sync/state",
+  // Not serve's .cohort-sync/state: the embedded store allows one process at a time, so the
+  // default lets sync run while serve is up in the same folder.
+  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".cohort-sync/sync-cli-state",
       description = "Directory of the embedded state store. Default: ${DEFAULT-VALUE}.")
   Path stateDirectory;
 
@@ -111,6 +113,11 @@ final class SyncCommand implements Callable<Integer> {
   @Option(names = "--batch-size", paramLabel = "USERS", defaultValue = "1000",
       description = "Identify calls per /v1/batch request. Default: ${DEFAULT-VALUE}.")
   int batchSize;
+
+  @Option(names = "--max-retries", paramLabel = "N", defaultValue = "8",
+      description = "Retries of a failed request to Amplitude or Segment, with exponential backoff from 1 s."
+          + " Default: ${DEFAULT-VALUE}, as Amplitude's own cohort sync does.")
+  int maxRetries;
 
   @Option(names = "--sync-id", paramLabel = "ID",
       description = "Name of the state to diff against. Default: derived from the two URLs and keys,"
@@ -148,6 +155,11 @@ final class SyncCommand implements Callable<Integer> {
     String secret = firstNonBlank(secretKey, environment.get("AMPLITUDE_SECRET_KEY"));
     String write = firstNonBlank(writeKey, environment.get("SEGMENT_WRITE_KEY"));
     String postgres = firstNonBlank(postgresUrl, environment.get("COHORT_SYNC_POSTGRES_URL"));
+    checkBaseUrl("--amplitude-url", amplitudeBase, "/api");
+    checkBaseUrl("--segment-url", segmentBase, "/v1");
+    if (maxRetries < 0 || maxRetries > 20) {
+      throw invalid("--max-retries " + maxRetries + " is out of range; pass 0 to 20");
+    }
     if (batchSize < 1 || batchSize > 100_000) {
       throw invalid("--batch-size " + batchSize + " is out of range; pass 1 to 100000");
     }
@@ -177,6 +189,7 @@ final class SyncCommand implements Callable<Integer> {
     EngineConfig config = EngineConfig.builder()
         .store(store)
         .usersPerBatch(batchSize)
+        .maxRetries(maxRetries)
         .listener(terminal ? new Progress(err) : RunListener.NONE)
         .build();
     try (SyncEngine engine = SyncEngine.create(config)) {
@@ -277,6 +290,19 @@ final class SyncCommand implements Callable<Integer> {
       return "cli-" + HexFormat.of().formatHex(digest.digest(accounts.getBytes(StandardCharsets.UTF_8)), 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime provides SHA-256", e);
+    }
+  }
+
+  /** Rejects a base URL that is not http(s), has no host, or already ends in a path the engine adds. */
+  private void checkBaseUrl(String option, URI url, String addedPath) {
+    String scheme = url.getScheme();
+    if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+      throw invalid(option + " " + url + " is not an http(s) URL with a host; write it like http://127.0.0.1:8080");
+    }
+    String path = url.getPath() == null ? "" : url.getPath();
+    if (path.endsWith(addedPath) || path.endsWith(addedPath + "/")) {
+      throw invalid(option + " " + url + " ends in " + addedPath + ", which the engine adds itself; pass "
+          + url.resolve("/") + " instead");
     }
   }
 

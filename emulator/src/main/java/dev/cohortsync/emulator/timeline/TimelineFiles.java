@@ -51,6 +51,29 @@ public final class TimelineFiles {
     return ids;
   }
 
+  /**
+   * Reads every file {@code timeline} names, so a missing or invalid file fails before anything
+   * is played.
+   *
+   * @throws TimelineException naming the file, the line and the problem
+   */
+  public void checkAll(Timeline timeline) {
+    if (timeline.usersFile() != null) {
+      users(timeline.usersFile());
+    }
+    for (Timeline.Step step : timeline.steps()) {
+      if (step instanceof Timeline.MembersStep members) {
+        for (String file : java.util.Arrays.asList(members.setFile(), members.addFile(), members.removeFile())) {
+          if (file != null) {
+            amplitudeIds(file);
+          }
+        }
+      } else if (step instanceof Timeline.UsersStep users) {
+        users(users.file());
+      }
+    }
+  }
+
   private interface RowHandler {
     void accept(NamedCsvRecord record, long line);
   }

@@ -52,18 +52,22 @@ public final class TimelineParser {
 
   private Timeline parse() {
     JsonNode root = readTree();
+    allowOnly(root, "the top level", "name", "description", "start", "end", "amplitude", "segment", "syncs", "steps");
     String name = text(root, "name", "name");
     Instant start = instant(root, "start");
     Duration end = duration(root, "end");
 
     JsonNode amplitude = object(root, "amplitude", "amplitude");
+    allowOnly(amplitude, "amplitude", "project", "users", "cohorts");
     Project project = project(object(amplitude, "project", "amplitude.project"));
     String users = optionalText(amplitude, "users", "amplitude.users");
     List<Cohort> cohorts = cohorts(array(amplitude, "cohorts", "amplitude.cohorts"));
     Set<String> cohortIds = new HashSet<>();
     cohorts.forEach(cohort -> cohortIds.add(cohort.id()));
 
-    String writeKey = text(object(root, "segment", "segment"), "writeKey", "segment.writeKey");
+    JsonNode segment = object(root, "segment", "segment");
+    allowOnly(segment, "segment", "writeKey");
+    String writeKey = text(segment, "writeKey", "segment.writeKey");
     List<Sync> syncs = syncs(root.path("syncs"), cohortIds);
     Set<String> syncIds = new HashSet<>();
     syncs.forEach(sync -> syncIds.add(sync.id()));
@@ -102,6 +106,7 @@ public final class TimelineParser {
   }
 
   private Project project(JsonNode node) {
+    allowOnly(node, "amplitude.project", "name", "appId", "apiKey", "secretKey", "region");
     String region = optionalText(node, "region", "amplitude.project.region");
     String normalized = region == null ? "US" : region.toUpperCase(Locale.ROOT);
     if (!normalized.equals("US") && !normalized.equals("EU")) {
@@ -126,6 +131,7 @@ public final class TimelineParser {
     for (int i = 0; i < array.size(); i++) {
       String path = "amplitude.cohorts[" + i + "]";
       JsonNode node = objectAt(array, i, path);
+      allowOnly(node, path, "id", "name", "description", "owners", "published");
       String id = text(node, "id", path + ".id");
       if (!seen.add(id)) {
         throw fail(path + ".id", id, "give each cohort its own id");
@@ -165,6 +171,7 @@ public final class TimelineParser {
     for (int i = 0; i < array.size(); i++) {
       String path = "syncs[" + i + "]";
       JsonNode node = objectAt(array, i, path);
+      allowOnly(node, path, "id", "cohorts", "cadence", "traitKeyTemplate");
       String id = text(node, "id", path + ".id");
       if (!seen.add(id)) {
         throw fail(path + ".id", id, "give each sync its own id");
@@ -194,6 +201,9 @@ public final class TimelineParser {
       if (at.compareTo(end) > 0) {
         throw fail(path + ".at", at.toString(), "is after the timeline's end " + end + "; move the step or extend end");
       }
+      List<String> allowed = new ArrayList<>(STEP_KINDS);
+      allowed.add("at");
+      allowOnly(node, path, allowed.toArray(String[]::new));
       List<String> kinds = STEP_KINDS.stream().filter(node::has).toList();
       if (kinds.size() != 1) {
         throw fail(path, node.toString(), "give exactly one of " + STEP_KINDS + " besides at");
@@ -210,6 +220,7 @@ public final class TimelineParser {
     switch (kind) {
       case "members" -> {
         JsonNode members = object(node, "members", path + ".members");
+        allowOnly(members, path + ".members", "cohort", "set", "add", "remove");
         String cohortId = text(members, "cohort", path + ".members.cohort");
         requireCohort(cohortIds, cohortId, path + ".members.cohort");
         String set = optionalText(members, "set", path + ".members.set");
@@ -232,12 +243,14 @@ public final class TimelineParser {
       }
       case "rename" -> {
         JsonNode rename = object(node, "rename", path + ".rename");
+        allowOnly(rename, path + ".rename", "cohort", "name");
         String cohortId = text(rename, "cohort", path + ".rename.cohort");
         requireCohort(cohortIds, cohortId, path + ".rename.cohort");
         return new RenameStep(at, cohortId, text(rename, "name", path + ".rename.name"));
       }
       case "archive" -> {
         JsonNode archive = object(node, "archive", path + ".archive");
+        allowOnly(archive, path + ".archive", "cohort");
         String cohortId = text(archive, "cohort", path + ".archive.cohort");
         requireCohort(cohortIds, cohortId, path + ".archive.cohort");
         return new ArchiveStep(at, cohortId);
@@ -258,6 +271,22 @@ public final class TimelineParser {
       }
     }
     throw fail(path, text, "use one of " + java.util.Arrays.toString(Cadence.values()) + " (case does not matter)");
+  }
+
+  /**
+   * Rejects fields a timeline does not define, so a misspelt field fails instead of being ignored.
+   * Fields starting with an underscore are comments and are skipped.
+   */
+  private void allowOnly(JsonNode node, String path, String... fields) {
+    List<String> known = List.of(fields);
+    for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.startsWith("_") && !known.contains(name)) {
+        String where = path.equals("the top level") ? name : path + "." + name;
+        throw fail(where, node.get(name).toString(),
+            "is not a field here; use one of " + known + " (a field starting with _ is a comment)");
+      }
+    }
   }
 
   private void requireCohort(Set<String> cohortIds, String cohortId, String path) {

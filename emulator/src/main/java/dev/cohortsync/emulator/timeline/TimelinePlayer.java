@@ -79,6 +79,7 @@ public final class TimelinePlayer {
    * @throws TimelineException if a file is missing or invalid, or the fake rejects a step
    */
   public Result play() {
+    files.checkAll(timeline);
     VirtualClock clock = emulator.clock();
     Instant origin = clock.instant().isAfter(timeline.start()) ? clock.instant() : timeline.start();
     moveClockTo(origin);
@@ -142,8 +143,24 @@ public final class TimelinePlayer {
       }
     } catch (IllegalArgumentException | IllegalStateException | java.util.NoSuchElementException e) {
       throw new TimelineException(
-          "timeline " + timeline.name() + ": step at +" + step.at() + " (" + step + ") failed: " + e.getMessage(), e);
+          "timeline " + timeline.name() + ": the " + describe(step) + " step at +" + step.at() + " failed: "
+              + e.getMessage(), e);
     }
+  }
+
+  private static String describe(Step step) {
+    if (step instanceof MembersStep members) {
+      return "members (cohort " + members.cohortId() + ")";
+    } else if (step instanceof UsersStep) {
+      return "users";
+    } else if (step instanceof RenameStep rename) {
+      return "rename (cohort " + rename.cohortId() + ")";
+    } else if (step instanceof ArchiveStep archive) {
+      return "archive (cohort " + archive.cohortId() + ")";
+    } else if (step instanceof CreateSyncStep create) {
+      return "createSync (" + create.syncId() + ")";
+    }
+    return "runSync (" + ((RunSyncStep) step).syncId() + ")";
   }
 
   private void createSync(String syncId) {

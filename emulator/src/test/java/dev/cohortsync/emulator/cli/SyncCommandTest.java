@@ -110,6 +110,26 @@ class SyncCommandTest {
   }
 
   @Test
+  void segmentUrlEndingInV1IsAUsageError() {
+    List<String> arguments = args("--cohort", "abc123");
+    arguments.set(arguments.indexOf("--segment-url") + 1, segment.baseUri() + "/v1");
+
+    int exit = run(KEYS, arguments.toArray(String[]::new));
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("ends in /v1, which the engine adds itself");
+    assertThat(segment.batches()).isEmpty();
+  }
+
+  @Test
+  void maxRetriesOutOfRangeIsAUsageError() {
+    int exit = run(KEYS, args("--cohort", "abc123", "--max-retries", "99").toArray(String[]::new));
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--max-retries 99 is out of range");
+  }
+
+  @Test
   void cohortsAreRequired() {
     int exit = run(KEYS, args().toArray(String[]::new));
 

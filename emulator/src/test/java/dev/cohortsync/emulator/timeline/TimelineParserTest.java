@@ -87,7 +87,14 @@ class TimelineParserTest {
             root -> step(root).putObject("members").put("cohort", "c1").put("set", "a.csv").put("add", "b.csv"),
             "give either set, or add and/or remove"),
         new BadCase(
-            "create unknown sync", root -> step(root).put("createSync", "nope"), "steps[0].createSync (\"nope\")"));
+            "create unknown sync", root -> step(root).put("createSync", "nope"), "steps[0].createSync (\"nope\")"),
+        // a misspelt field must not be ignored
+        new BadCase("unknown top-level field", root -> root.put("ending", 1), "ending (\"1\") is invalid; is not a field here"),
+        new BadCase("unknown project field", root -> project(root).put("apikey", "k"), "amplitude.project.apikey"),
+        new BadCase(
+            "unknown members field",
+            root -> step(root).putObject("members").put("cohort", "c1").put("sets", "a.csv"),
+            "steps[0].members.sets"));
   }
 
   @ParameterizedTest
@@ -99,6 +106,15 @@ class TimelineParserTest {
     assertThatThrownBy(() -> parse(root))
         .isInstanceOf(TimelineException.class)
         .hasMessageContaining(bad.expectedMessagePart());
+  }
+
+  @Test
+  void skipsFieldsStartingWithUnderscoreAsComments() throws IOException {
+    ObjectNode root = minimal();
+    root.put("_comment", "anything");
+    project(root).put("_note", "ignored");
+
+    assertThat(parse(root).name()).isEqualTo("t");
   }
 
   @Test

@@ -104,6 +104,13 @@ public final class JdbcStateStore implements StateStore {
     try {
       dataSource = new HikariDataSource(hikari);
     } catch (RuntimeException e) {
+      if (dialect == Dialect.H2 && lockedByAnotherProcess(e)) {
+        throw new IllegalStateException(
+            "cannot open the state store " + description + ": another process (a running serve, or"
+                + " another sync) has it open; stop that process or give this one its own folder with"
+                + " --state-dir",
+            e);
+      }
       throw new IllegalStateException(
           "cannot open the state store " + description + ": " + e.getMessage()
               + "; check the URL, the credentials and that the database runs", e);
@@ -213,6 +220,16 @@ public final class JdbcStateStore implements StateStore {
       }
       return syncs;
     });
+  }
+
+  /** H2 reports a database file locked by another process with error code 90020. */
+  private static boolean lockedByAnotherProcess(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Sync readSync(ResultSet rows) throws SQLException {
